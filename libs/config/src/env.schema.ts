@@ -1,0 +1,63 @@
+import { duration, integer, oneOf, Parser, url } from './env-parsers';
+
+interface VariableDefinition<T> {
+  readonly parse: Parser<T>;
+  /** Absent means the variable is optional and reads as `undefined` when unset. */
+  readonly default?: T;
+  readonly description: string;
+}
+
+type Defaulted<T> = VariableDefinition<T> & { readonly default: NoInfer<T> };
+
+/** A variable that always has a value: its default when unset. */
+const variable = <T>(definition: Defaulted<T>): Defaulted<T> => definition;
+/** A variable whose absence means something (e.g. "use the embedded database"). */
+const optional = <T>(definition: Omit<VariableDefinition<T>, 'default'>): VariableDefinition<T> => definition;
+
+/**
+ * Every environment variable the product reads, in one place. The README's configuration
+ * table and docker-compose.yml mirror this list; keep them in step.
+ */
+export const ENV_SCHEMA = {
+  NODE_ENV: variable<'development' | 'production' | 'test'>({
+    parse: oneOf('development', 'production', 'test'),
+    default: 'development',
+    description: 'production refuses to generate secrets and requires them to be set',
+  }),
+  HOST: variable({ parse: (raw) => ({ ok: true, value: raw }), default: '127.0.0.1', description: 'interface to listen on' }),
+  PORT: variable({ parse: integer(0, 65535), default: 3000, description: 'HTTP port' }),
+  LOG_LEVEL: variable<'error' | 'warn' | 'log' | 'debug' | 'verbose'>({
+    parse: oneOf('error', 'warn', 'log', 'debug', 'verbose'),
+    default: 'log',
+    description: 'least severe level that is logged',
+  }),
+  DATA_DIR: variable({
+    parse: (raw) => ({ ok: true, value: raw }),
+    default: '.data',
+    description: 'local state: embedded PostgreSQL cluster, generated dev secrets, click spool',
+  }),
+  DATABASE_URL: optional({
+    parse: url('postgres', 'postgresql'),
+    description: 'PostgreSQL for read models (and events, without EVENTSTORE_URL); unset = embedded',
+  }),
+  DATABASE_POOL_SIZE: variable({ parse: integer(1, 200), default: 10, description: 'connections per pool' }),
+  EVENTSTORE_URL: optional({
+    parse: url('esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'),
+    description: 'EventStoreDB/KurrentDB connection string; unset = PostgreSQL events table',
+  }),
+  SHUTDOWN_TIMEOUT: variable({
+    parse: duration,
+    default: 10_000,
+    description: 'how long a stop may take to drain before the process exits anyway',
+  }),
+} as const;
+
+type Schema = typeof ENV_SCHEMA;
+type ValueOf<D> = D extends { readonly parse: Parser<infer T> } ? T : never;
+
+/** The validated environment: variables with a default are always set. */
+export type Env = {
+  readonly [K in keyof Schema]: Schema[K] extends { default: unknown }
+    ? ValueOf<Schema[K]>
+    : ValueOf<Schema[K]> | undefined;
+};

@@ -1,0 +1,5 @@
+export { AppConfig } from './app-config';
+export { ConfigError } from './config.error';
+export { ConfigModule } from './config.module';
+export { Env, ENV_SCHEMA } from './env.schema';
+export { loadEnv } from './load-env';

@@ -1,0 +1,1 @@
+export { CLICKSTREAM_NAMESPACE, uuidV5 } from './uuid-v5';

@@ -1,0 +1,76 @@
+import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { createDataSource } from './create-data-source';
+import { DatabaseConnection } from './database-connection';
+import { startEmbeddedPostgres } from './embedded/embedded-postgres';
+import { runMigrations } from './run-migrations';
+
+const logger = new Logger('Database');
+
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(Pool) private readonly pool: Pool,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
+  ) {}
+
+  /** Runs after every feature's own shutdown hooks, so their last writes still have a database. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    if (this.connection.embedded?.owned) {
+      logger.log('stopping the embedded PostgreSQL');
+      await this.connection.embedded.stop();
+    }
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DatabaseConnection,
+      inject: [AppConfig],
+      useFactory: async (config: AppConfig): Promise<DatabaseConnection> => {
+        const url = config.get('DATABASE_URL');
+        if (url) return new DatabaseConnection(url);
+        const embedded = await startEmbeddedPostgres({
+          dataDir: config.get('DATA_DIR'),
+          database: 'clickstream',
+          log: (message) => logger.debug(message),
+        });
+        logger.log(`embedded PostgreSQL ${embedded.owned ? 'started' : 'attached'} (data in ${config.get('DATA_DIR')}/postgres)`);
+        return new DatabaseConnection(embedded.url, embedded);
+      },
+    },
+    {
+      provide: DataSource,
+      inject: [DatabaseConnection, AppConfig],
+      useFactory: async (connection: DatabaseConnection, config: AppConfig): Promise<DataSource> => {
+        const dataSource = createDataSource(connection.url, config.get('DATABASE_POOL_SIZE'));
+        await dataSource.initialize();
+        const applied = await runMigrations(dataSource);
+        if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
+        return dataSource;
+      },
+    },
+    {
+      // A plain pg pool for the hot paths (event appends, bucket upserts) that TypeORM would
+      // only slow down. Depends on DataSource so that it exists only once migrations ran.
+      provide: Pool,
+      inject: [DatabaseConnection, AppConfig, DataSource],
+      useFactory: (connection: DatabaseConnection, config: AppConfig): Pool => {
+        const pool = new Pool({ connectionString: connection.url, max: config.get('DATABASE_POOL_SIZE') });
+        // An idle client losing its server emits here; unhandled it would crash the process.
+        pool.on('error', (error) => logger.warn(`idle database connection failed: ${error.message}`));
+        return pool;
+      },
+    },
+    DatabaseLifecycle,
+  ],
+  exports: [DatabaseConnection, DataSource, Pool],
+})
+export class DatabaseModule {}

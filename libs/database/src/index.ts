@@ -1,0 +1,6 @@
+export { createDataSource } from './create-data-source';
+export { DatabaseConnection } from './database-connection';
+export { DatabaseModule } from './database.module';
+export { EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded/embedded-postgres';
+export { MIGRATIONS } from './migrations';
+export { runMigrations } from './run-migrations';

@@ -1,0 +1,107 @@
+import { Pool } from 'pg';
+import { AppendResult, NewEvent } from '../event-store.types';
+import { encodePgPosition } from './postgres-position';
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly event: NewEvent;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  /** Most appends written by one INSERT. */
+  readonly maxBatch: number;
+  /** Batches in flight at once: one filling while one commits keeps PostgreSQL busy. */
+  readonly maxInFlight: number;
+}
+
+// ON CONFLICT DO NOTHING covers both unique keys: (stream_id, revision 0) makes a second event
+// for an existing stream a no-op, and event_id makes a retried append a no-op.
+const INSERT_BATCH = `
+  INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata)
+  SELECT s, 0, e, t, d::jsonb, m::jsonb
+  FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(s, e, t, d, m)
+  ON CONFLICT DO NOTHING
+  RETURNING event_id, transaction_id::text AS transaction_id, global_position`;
+
+/**
+ * Group commit for single-event "no stream" appends (every click is one). Appends that arrive
+ * while a batch is being written queue up and go out together in the next INSERT, so one
+ * fsync covers many clicks. Flushing is scheduled with setImmediate: the batch closes as soon
+ * as the event loop has taken every request that was ready, never on a fixed timer.
+ * Each caller resolves only once the transaction holding its own event has committed.
+ */
+export class GroupCommit {
+  private queue: PendingAppend[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  private drained: (() => void)[] = [];
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly options: GroupCommitOptions,
+  ) {}
+
+  submit(streamId: string, event: NewEvent): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ streamId, event, resolve, reject });
+      this.schedule();
+    });
+  }
+
+  /** Resolves once every submitted append has been written (or failed). */
+  async drain(): Promise<void> {
+    if (this.queue.length === 0 && this.inFlight === 0) return;
+    await new Promise<void>((resolve) => this.drained.push(resolve));
+  }
+
+  private schedule(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
+      const batch = this.queue.splice(0, this.options.maxBatch);
+      this.inFlight++;
+      void this.write(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.schedule();
+        else if (this.inFlight === 0) this.drained.splice(0).forEach((resolve) => resolve());
+      });
+    }
+  }
+
+  private async write(batch: PendingAppend[]): Promise<void> {
+    try {
+      const { rows } = await this.pool.query<{ event_id: string; transaction_id: string; global_position: string }>(
+        INSERT_BATCH,
+        [
+          batch.map((p) => p.streamId),
+          batch.map((p) => p.event.eventId),
+          batch.map((p) => p.event.type),
+          batch.map((p) => JSON.stringify(p.event.data)),
+          batch.map((p) => JSON.stringify(p.event.metadata ?? {})),
+        ],
+      );
+      const written = new Map(rows.map((row) => [row.event_id, row]));
+      for (const pending of batch) {
+        const row = written.get(pending.event.eventId.toLowerCase());
+        // Only the first caller with a given event id can own the written row.
+        if (row) written.delete(pending.event.eventId.toLowerCase());
+        pending.resolve(
+          row
+            ? { outcome: 'appended', nextRevision: 0n, position: encodePgPosition(row.transaction_id, row.global_position) }
+            : { outcome: 'already-exists' },
+        );
+      }
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
+  }
+}

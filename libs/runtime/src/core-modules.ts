@@ -1,0 +1,10 @@
+import { DynamicModule, Type } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { DatabaseModule } from '@app/database';
+import { EventStoreModule } from '@app/event-store';
+import { MetricsModule } from './metrics/metrics.module';
+
+/** The plumbing every composition root imports once: config, database, event store, metrics. */
+export function coreModules(config: AppConfig): (DynamicModule | Type)[] {
+  return [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, MetricsModule];
+}
