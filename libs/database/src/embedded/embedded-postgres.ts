@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -31,6 +31,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const root = resolve(options.dataDir);
   const clusterDir = join(root, 'postgres');
   mkdirSync(root, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root, PostgreSQL runs as the "postgres" user, which must be able to reach the cluster dir.
+  if (asRoot) chmodSync(root, 0o711);
   const password = readOrCreatePassword(join(root, 'postgres-password'));
   const log = options.log ?? (() => undefined);
 
@@ -51,7 +54,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     user: USER,
     password,
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C'],
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (message) => log(message.trim()),

@@ -23,7 +23,7 @@ const INSERT_BATCH = `
   SELECT s, 0, e, t, d::jsonb, m::jsonb
   FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(s, e, t, d, m)
   ON CONFLICT DO NOTHING
-  RETURNING event_id, transaction_id::text AS transaction_id, global_position`;
+  RETURNING event_id, transaction_id::text AS tx_id, global_position`;
 
 /**
  * Group commit for single-event "no stream" appends (every click is one). Appends that arrive
@@ -79,7 +79,7 @@ export class GroupCommit {
 
   private async write(batch: PendingAppend[]): Promise<void> {
     try {
-      const { rows } = await this.pool.query<{ event_id: string; transaction_id: string; global_position: string }>(
+      const { rows } = await this.pool.query<{ event_id: string; tx_id: string; global_position: string }>(
         INSERT_BATCH,
         [
           batch.map((p) => p.streamId),
@@ -96,7 +96,7 @@ export class GroupCommit {
         if (row) written.delete(pending.event.eventId.toLowerCase());
         pending.resolve(
           row
-            ? { outcome: 'appended', nextRevision: 0n, position: encodePgPosition(row.transaction_id, row.global_position) }
+            ? { outcome: 'appended', nextRevision: 0n, position: encodePgPosition(row.tx_id, row.global_position) }
             : { outcome: 'already-exists' },
         );
       }

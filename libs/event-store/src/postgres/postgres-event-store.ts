@@ -103,11 +103,11 @@ export class PostgresEventStore extends EventStore {
   }
 
   async headPosition(): Promise<Position | null> {
-    const { rows } = await this.pool.query<{ transaction_id: string; global_position: string }>(
-      `SELECT transaction_id::text AS transaction_id, global_position FROM events
+    const { rows } = await this.pool.query<{ tx_id: string; global_position: string }>(
+      `SELECT transaction_id::text AS tx_id, global_position FROM events
        WHERE ${VISIBLE} ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
-    return rows.length === 0 ? null : encodePgPosition(rows[0].transaction_id, rows[0].global_position);
+    return rows.length === 0 ? null : encodePgPosition(rows[0].tx_id, rows[0].global_position);
   }
 
   async readStream(streamId: string): Promise<RecordedEvent[]> {
@@ -138,11 +138,11 @@ export class PostgresEventStore extends EventStore {
         return conflict;
       }
       const first = current === 'no-stream' ? 0n : current + 1n;
-      const { rows } = await client.query<{ transaction_id: string; global_position: string }>(
+      const { rows } = await client.query<{ tx_id: string; global_position: string }>(
         `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata)
          SELECT $1, $2::bigint + ord - 1, e, t, d::jsonb, m::jsonb
          FROM unnest($3::uuid[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS u(e, t, d, m, ord)
-         RETURNING transaction_id::text AS transaction_id, global_position`,
+         RETURNING transaction_id::text AS tx_id, global_position`,
         [
           streamId,
           first.toString(),
@@ -157,7 +157,7 @@ export class PostgresEventStore extends EventStore {
       return {
         outcome: 'appended',
         nextRevision: first + BigInt(events.length) - 1n,
-        position: encodePgPosition(last.transaction_id, last.global_position),
+        position: encodePgPosition(last.tx_id, last.global_position),
       };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

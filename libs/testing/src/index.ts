@@ -1,0 +1,1 @@
+export { createTestDatabase, TestDatabase } from './test-database';
