@@ -7,6 +7,10 @@ import { loadEnv } from './load-env';
 export class ConfigModule {
   /** Validates the environment once, at module creation, so a bad value stops the boot. */
   static forRoot(config: AppConfig = new AppConfig(loadEnv())): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: AppConfig, useValue: config }], exports: [AppConfig] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: AppConfig, useValue: config }],
+      exports: [AppConfig],
+    };
   }
 }

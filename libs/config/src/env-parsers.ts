@@ -45,7 +45,13 @@ export const url =
     return ok(raw);
   };
 
-const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+const DURATION_UNITS: Record<string, number> = {
+  ms: 1,
+  s: 1_000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
 
 /** "250ms", "30s", "15m", "12h", "7d", or a bare number of milliseconds. */
 export const duration: Parser<number> = (raw) => {

@@ -12,7 +12,8 @@ type Defaulted<T> = VariableDefinition<T> & { readonly default: NoInfer<T> };
 /** A variable that always has a value: its default when unset. */
 const variable = <T>(definition: Defaulted<T>): Defaulted<T> => definition;
 /** A variable whose absence means something (e.g. "use the embedded database"). */
-const optional = <T>(definition: Omit<VariableDefinition<T>, 'default'>): VariableDefinition<T> => definition;
+const optional = <T>(definition: Omit<VariableDefinition<T>, 'default'>): VariableDefinition<T> =>
+  definition;
 
 /**
  * Every environment variable the product reads, in one place. The README's configuration
@@ -24,7 +25,11 @@ export const ENV_SCHEMA = {
     default: 'development',
     description: 'production refuses to generate secrets and requires them to be set',
   }),
-  HOST: variable({ parse: (raw) => ({ ok: true, value: raw }), default: '127.0.0.1', description: 'interface to listen on' }),
+  HOST: variable({
+    parse: (raw) => ({ ok: true, value: raw }),
+    default: '127.0.0.1',
+    description: 'interface to listen on',
+  }),
   PORT: variable({ parse: integer(0, 65535), default: 3000, description: 'HTTP port' }),
   LOG_LEVEL: variable<'error' | 'warn' | 'log' | 'debug' | 'verbose'>({
     parse: oneOf('error', 'warn', 'log', 'debug', 'verbose'),
@@ -38,9 +43,14 @@ export const ENV_SCHEMA = {
   }),
   DATABASE_URL: optional({
     parse: url('postgres', 'postgresql'),
-    description: 'PostgreSQL for read models (and events, without EVENTSTORE_URL); unset = embedded',
+    description:
+      'PostgreSQL for read models (and events, without EVENTSTORE_URL); unset = embedded',
   }),
-  DATABASE_POOL_SIZE: variable({ parse: integer(1, 200), default: 10, description: 'connections per pool' }),
+  DATABASE_POOL_SIZE: variable({
+    parse: integer(1, 200),
+    default: 10,
+    description: 'connections per pool',
+  }),
   EVENTSTORE_URL: optional({
     parse: url('esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'),
     description: 'EventStoreDB/KurrentDB connection string; unset = PostgreSQL events table',

@@ -42,14 +42,19 @@ class DatabaseLifecycle implements OnApplicationShutdown {
           database: 'clickstream',
           log: (message) => logger.debug(message),
         });
-        logger.log(`embedded PostgreSQL ${embedded.owned ? 'started' : 'attached'} (data in ${config.get('DATA_DIR')}/postgres)`);
+        logger.log(
+          `embedded PostgreSQL ${embedded.owned ? 'started' : 'attached'} (data in ${config.get('DATA_DIR')}/postgres)`,
+        );
         return new DatabaseConnection(embedded.url, embedded);
       },
     },
     {
       provide: DataSource,
       inject: [DatabaseConnection, AppConfig],
-      useFactory: async (connection: DatabaseConnection, config: AppConfig): Promise<DataSource> => {
+      useFactory: async (
+        connection: DatabaseConnection,
+        config: AppConfig,
+      ): Promise<DataSource> => {
         const dataSource = createDataSource(connection.url, config.get('DATABASE_POOL_SIZE'));
         await dataSource.initialize();
         const applied = await runMigrations(dataSource);
@@ -63,9 +68,14 @@ class DatabaseLifecycle implements OnApplicationShutdown {
       provide: Pool,
       inject: [DatabaseConnection, AppConfig, DataSource],
       useFactory: (connection: DatabaseConnection, config: AppConfig): Pool => {
-        const pool = new Pool({ connectionString: connection.url, max: config.get('DATABASE_POOL_SIZE') });
+        const pool = new Pool({
+          connectionString: connection.url,
+          max: config.get('DATABASE_POOL_SIZE'),
+        });
         // An idle client losing its server emits here; unhandled it would crash the process.
-        pool.on('error', (error) => logger.warn(`idle database connection failed: ${error.message}`));
+        pool.on('error', (error) =>
+          logger.warn(`idle database connection failed: ${error.message}`),
+        );
         return pool;
       },
     },

@@ -14,7 +14,11 @@ import {
  */
 export abstract class EventStore {
   /** Appends atomically. Conflicts are outcomes, not exceptions; exceptions mean "store unavailable". */
-  abstract append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult>;
+  abstract append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult>;
 
   /** One page of the global log, in order, strictly after `from`. */
   abstract readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -13,6 +13,7 @@ if (url) {
   });
 } else {
   describe('EventStore contract: EventStoreDB', () => {
-    it.skip('runs only where EVENTSTORE_URL points at an EventStoreDB/KurrentDB server', () => undefined);
+    it.skip('runs only where EVENTSTORE_URL points at an EventStoreDB/KurrentDB server', () =>
+      undefined);
   });
 }

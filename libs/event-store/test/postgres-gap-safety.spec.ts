@@ -48,10 +48,19 @@ describe('PostgreSQL event store gap safety', () => {
         }
         // Group-commit appends go through the same path as clicks.
         await Promise.all(
-          Array.from({ length: 100 }, (_, i) =>
-            ++attempted && store.append(`gap-w${w}-${i}`, [{ eventId: randomUUID(), type: 'GapTested', data: {} }], 'no-stream').then((r) => {
-              if (r.outcome === 'appended') written.add(`w${w}-${i}`);
-            }),
+          Array.from(
+            { length: 100 },
+            (_, i) =>
+              ++attempted &&
+              store
+                .append(
+                  `gap-w${w}-${i}`,
+                  [{ eventId: randomUUID(), type: 'GapTested', data: {} }],
+                  'no-stream',
+                )
+                .then((r) => {
+                  if (r.outcome === 'appended') written.add(`w${w}-${i}`);
+                }),
           ),
         );
       } finally {
@@ -74,7 +83,11 @@ describe('PostgreSQL event store gap safety', () => {
         const controller = new AbortController();
         let taken = 0;
         const idle = setTimeout(() => controller.abort(), 200);
-        for await (const event of store.subscribeToAll({ from: checkpoint, eventTypes: ['GapTested'], signal: controller.signal })) {
+        for await (const event of store.subscribeToAll({
+          from: checkpoint,
+          eventTypes: ['GapTested'],
+          signal: controller.signal,
+        })) {
           const key = event.streamId.startsWith('gap-w') ? event.streamId.slice(4) : event.eventId;
           seen.set(key, (seen.get(key) ?? 0) + 1);
           checkpoint = event.position;
@@ -92,7 +105,10 @@ describe('PostgreSQL event store gap safety', () => {
     expect(written.size).toBe(attempted);
     const missing = [...written].filter((id) => !seen.has(id));
     const duplicated = [...seen].filter(([, n]) => n > 1);
-    expect({ missing: missing.length, duplicated: duplicated.length }).toEqual({ missing: 0, duplicated: 0 });
+    expect({ missing: missing.length, duplicated: duplicated.length }).toEqual({
+      missing: 0,
+      duplicated: 0,
+    });
     expect(seen.size).toBe(written.size);
   });
 });

@@ -1,1 +1,2 @@
+export { AppExit, AppName, AppProcess, freePort, startApp } from './app-process';
 export { createTestDatabase, TestDatabase } from './test-database';

@@ -13,7 +13,10 @@ const TEST_NAME = /^test_[a-z0-9_]+$/;
 
 function adminUrl(): string {
   const url = process.env.TEST_PG_ADMIN_URL;
-  if (!url) throw new Error('TEST_PG_ADMIN_URL is not set: run the tests through jest (test/global-setup.mjs)');
+  if (!url)
+    throw new Error(
+      'TEST_PG_ADMIN_URL is not set: run the tests through jest (test/global-setup.mjs)',
+    );
   return url;
 }
 
@@ -23,7 +26,8 @@ function adminUrl(): string {
  */
 export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   const name = `test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
-  if (!TEST_NAME.test(name)) throw new Error(`refusing to use "${name}": test databases are named test_*`);
+  if (!TEST_NAME.test(name))
+    throw new Error(`refusing to use "${name}": test databases are named test_*`);
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);

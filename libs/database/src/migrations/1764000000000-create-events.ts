@@ -23,7 +23,9 @@ export class CreateEvents1764000000000 implements MigrationInterface {
         CONSTRAINT events_stream_revision_key UNIQUE (stream_id, stream_revision),
         CONSTRAINT events_event_id_key UNIQUE (event_id)
       )`);
-    await queryRunner.query(`CREATE INDEX events_commit_order_idx ON events (transaction_id, global_position)`);
+    await queryRunner.query(
+      `CREATE INDEX events_commit_order_idx ON events (transaction_id, global_position)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

@@ -51,24 +51,40 @@ export class EventStoreDbEventStore extends EventStore {
     return new EventStoreDbEventStore(EventStoreDBClient.connectionString(url));
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  async append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     const expectedRevision: AppendExpectedRevision =
       expected === 'no-stream' ? NO_STREAM : expected === 'any' ? ANY : expected;
     try {
       const result = await this.client.appendToStream(
         streamId,
         events.map((e) =>
-          jsonEvent({ id: e.eventId, type: e.type, data: e.data as JsonData, metadata: e.metadata ?? {} }),
+          jsonEvent({
+            id: e.eventId,
+            type: e.type,
+            data: e.data as JsonData,
+            metadata: e.metadata ?? {},
+          }),
         ),
         { expectedRevision },
       );
       if (!result.position) throw new Error('EventStoreDB returned no position for an append');
-      return { outcome: 'appended', nextRevision: result.nextExpectedRevision, position: encodeEsdbPosition(result.position) };
+      return {
+        outcome: 'appended',
+        nextRevision: result.nextExpectedRevision,
+        position: encodeEsdbPosition(result.position),
+      };
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (expected === 'no-stream') return { outcome: 'already-exists' };
       const actual = error.actualVersion;
-      return { outcome: 'wrong-revision', actualRevision: typeof actual === 'bigint' ? actual : 'no-stream' };
+      return {
+        outcome: 'wrong-revision',
+        actualRevision: typeof actual === 'bigint' ? actual : 'no-stream',
+      };
     }
   }
 
@@ -114,7 +130,9 @@ export class EventStoreDbEventStore extends EventStore {
       } catch (error) {
         if (options.signal?.aborted) return;
         const delay = backoffDelay(failures++);
-        this.logger.warn(`subscription dropped (${(error as Error).message}); resubscribing from ${from ?? 'start'} in ${delay} ms`);
+        this.logger.warn(
+          `subscription dropped (${(error as Error).message}); resubscribing from ${from ?? 'start'} in ${delay} ms`,
+        );
         await sleep(delay, options.signal);
       } finally {
         options.signal?.removeEventListener('abort', stop);
@@ -135,7 +153,10 @@ export class EventStoreDbEventStore extends EventStore {
   async readStream(streamId: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {
-      for await (const resolved of this.client.readStream(streamId, { fromRevision: START, direction: FORWARDS })) {
+      for await (const resolved of this.client.readStream(streamId, {
+        fromRevision: START,
+        direction: FORWARDS,
+      })) {
         const event = resolved.event;
         if (!event) continue;
         events.push({

@@ -79,16 +79,17 @@ export class GroupCommit {
 
   private async write(batch: PendingAppend[]): Promise<void> {
     try {
-      const { rows } = await this.pool.query<{ event_id: string; tx_id: string; global_position: string }>(
-        INSERT_BATCH,
-        [
-          batch.map((p) => p.streamId),
-          batch.map((p) => p.event.eventId),
-          batch.map((p) => p.event.type),
-          batch.map((p) => JSON.stringify(p.event.data)),
-          batch.map((p) => JSON.stringify(p.event.metadata ?? {})),
-        ],
-      );
+      const { rows } = await this.pool.query<{
+        event_id: string;
+        tx_id: string;
+        global_position: string;
+      }>(INSERT_BATCH, [
+        batch.map((p) => p.streamId),
+        batch.map((p) => p.event.eventId),
+        batch.map((p) => p.event.type),
+        batch.map((p) => JSON.stringify(p.event.data)),
+        batch.map((p) => JSON.stringify(p.event.metadata ?? {})),
+      ]);
       const written = new Map(rows.map((row) => [row.event_id, row]));
       for (const pending of batch) {
         const row = written.get(pending.event.eventId.toLowerCase());
@@ -96,7 +97,11 @@ export class GroupCommit {
         if (row) written.delete(pending.event.eventId.toLowerCase());
         pending.resolve(
           row
-            ? { outcome: 'appended', nextRevision: 0n, position: encodePgPosition(row.tx_id, row.global_position) }
+            ? {
+                outcome: 'appended',
+                nextRevision: 0n,
+                position: encodePgPosition(row.tx_id, row.global_position),
+              }
             : { outcome: 'already-exists' },
         );
       }

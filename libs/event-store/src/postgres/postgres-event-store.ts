@@ -54,10 +54,15 @@ export class PostgresEventStore extends EventStore {
     this.groupCommit = new GroupCommit(pool, this.options.groupCommit);
   }
 
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedRevision): Promise<AppendResult> {
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     // The hot path (one click = one new stream) goes through group commit.
-    if (expected === 'no-stream' && events.length === 1) return this.groupCommit.submit(streamId, events[0]);
+    if (expected === 'no-stream' && events.length === 1)
+      return this.groupCommit.submit(streamId, events[0]);
     return this.appendInTransaction(streamId, events, expected);
   }
 
@@ -85,11 +90,17 @@ export class PostgresEventStore extends EventStore {
     while (!options.signal?.aborted) {
       let page: RecordedEvent[];
       try {
-        page = await this.readAll({ from, maxCount: this.options.pageSize, eventTypes: options.eventTypes });
+        page = await this.readAll({
+          from,
+          maxCount: this.options.pageSize,
+          eventTypes: options.eventTypes,
+        });
         failures = 0;
       } catch (error) {
         const delay = backoffDelay(failures++);
-        this.logger.warn(`subscription read failed (${(error as Error).message}); retrying from ${from ?? 'start'} in ${delay} ms`);
+        this.logger.warn(
+          `subscription read failed (${(error as Error).message}); retrying from ${from ?? 'start'} in ${delay} ms`,
+        );
         await sleep(delay, options.signal);
         continue;
       }
@@ -165,7 +176,8 @@ export class PostgresEventStore extends EventStore {
       if (error instanceof DatabaseError && error.code === UNIQUE_VIOLATION) {
         const actual = await this.currentRevision(this.pool, streamId);
         // 'any' lost a race for the next revision: try again on top of the new head, a few times.
-        if (expected === 'any' && attempt < 3) return this.appendInTransaction(streamId, events, expected, attempt + 1);
+        if (expected === 'any' && attempt < 3)
+          return this.appendInTransaction(streamId, events, expected, attempt + 1);
         return expected === 'no-stream' || actual === 'no-stream'
           ? { outcome: 'already-exists' }
           : { outcome: 'wrong-revision', actualRevision: actual };
@@ -176,7 +188,10 @@ export class PostgresEventStore extends EventStore {
     }
   }
 
-  private async currentRevision(client: Pool | PoolClient, streamId: string): Promise<bigint | 'no-stream'> {
+  private async currentRevision(
+    client: Pool | PoolClient,
+    streamId: string,
+  ): Promise<bigint | 'no-stream'> {
     const { rows } = await client.query<{ revision: string | null }>(
       'SELECT max(stream_revision)::text AS revision FROM events WHERE stream_id = $1',
       [streamId],
@@ -185,7 +200,10 @@ export class PostgresEventStore extends EventStore {
   }
 }
 
-function checkExpected(expected: ExpectedRevision, current: bigint | 'no-stream'): AppendResult | undefined {
+function checkExpected(
+  expected: ExpectedRevision,
+  current: bigint | 'no-stream',
+): AppendResult | undefined {
   if (expected === 'any' || expected === current) return undefined;
   if (expected === 'no-stream') return { outcome: 'already-exists' };
   return { outcome: 'wrong-revision', actualRevision: current };

@@ -8,9 +8,15 @@ export function encodePgPosition(transactionId: string, globalPosition: string):
   return `${transactionId.padStart(20, '0')}-${globalPosition.padStart(19, '0')}`;
 }
 
-export function decodePgPosition(position: Position | null): { transactionId: string; globalPosition: string } {
+export function decodePgPosition(position: Position | null): {
+  transactionId: string;
+  globalPosition: string;
+} {
   if (position === null) return { transactionId: '0', globalPosition: '0' };
   const match = /^(\d{20})-(\d{19})$/.exec(position);
   if (!match) throw new Error(`not a PostgreSQL event store position: "${position}"`);
-  return { transactionId: BigInt(match[1]).toString(), globalPosition: BigInt(match[2]).toString() };
+  return {
+    transactionId: BigInt(match[1]).toString(),
+    globalPosition: BigInt(match[2]).toString(),
+  };
 }

@@ -1,0 +1,101 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+export type AppName = 'all-in-one' | 'tracker' | 'projector' | 'api';
+
+/** Nest re-raises SIGTERM after its shutdown hooks ran, so a clean stop ends by that signal. */
+export interface AppExit {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+}
+
+export interface AppProcess {
+  readonly baseUrl: string;
+  readonly child: ChildProcess;
+  /** Everything the process printed, for assertions and for failure messages. */
+  output(): string;
+  /** SIGTERM and wait for the exit. */
+  stop(): Promise<AppExit>;
+  /** SIGKILL: a crash, with no shutdown hooks. */
+  kill(): Promise<void>;
+}
+
+const ROOT = join(__dirname, '..', '..', '..');
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        address && typeof address === 'object'
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/**
+ * Runs one of the compiled apps (built by `pretest`) as a real child process, and waits until
+ * it answers /healthz. Tests that crash or restart the product use this: nothing is mocked.
+ */
+export async function startApp(
+  app: AppName,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<AppProcess> {
+  const port = env.PORT ?? String(await freePort());
+  const entry = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      ...env,
+      PORT: port,
+      HOST: '127.0.0.1',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<AppExit>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`${app} exited with ${child.exitCode} before it was healthy:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${app} was not healthy within ${timeoutMs} ms:\n${output}`);
+    }
+    const healthy = await fetch(`${baseUrl}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (healthy) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  return {
+    baseUrl,
+    child,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      return exited;
+    },
+    kill: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
