@@ -13,7 +13,7 @@ export class AllInOneAppModule {
       module: AllInOneAppModule,
       imports: [
         ...coreModules(config),
-        HealthModule.forRoot(),
+        HealthModule,
         ...TRACKER_FEATURES,
         ...PROJECTOR_FEATURES,
         ...API_FEATURES,

@@ -8,7 +8,7 @@ export class ApiAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiAppModule,
-      imports: [...coreModules(config), HealthModule.forRoot(), ...API_FEATURES],
+      imports: [...coreModules(config), HealthModule, ...API_FEATURES],
     };
   }
 }

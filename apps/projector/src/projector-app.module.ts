@@ -8,7 +8,7 @@ export class ProjectorAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ProjectorAppModule,
-      imports: [...coreModules(config), HealthModule.forRoot(), ...PROJECTOR_FEATURES],
+      imports: [...coreModules(config), HealthModule, ...PROJECTOR_FEATURES],
     };
   }
 }

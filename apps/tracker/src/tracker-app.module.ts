@@ -8,7 +8,7 @@ export class TrackerAppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: TrackerAppModule,
-      imports: [...coreModules(config), HealthModule.forRoot(), ...TRACKER_FEATURES],
+      imports: [...coreModules(config), HealthModule, ...TRACKER_FEATURES],
     };
   }
 }

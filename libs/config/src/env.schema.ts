@@ -1,3 +1,4 @@
+import { parseSigningKeys, SigningKey } from '@app/contracts';
 import { duration, integer, oneOf, Parser, url } from './env-parsers';
 
 interface VariableDefinition<T> {
@@ -54,6 +55,42 @@ export const ENV_SCHEMA = {
   EVENTSTORE_URL: optional({
     parse: url('esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'),
     description: 'EventStoreDB/KurrentDB connection string; unset = PostgreSQL events table',
+  }),
+  ADMIN_API_KEY: optional({
+    parse: (raw) =>
+      raw.length >= 24
+        ? { ok: true, value: raw }
+        : { ok: false, problem: 'must be at least 24 characters' },
+    description: 'operator key (Bearer); unset in development = generated once under DATA_DIR',
+  }),
+  CLICK_SIGNING_KEYS: optional<SigningKey[]>({
+    parse: (raw) => {
+      const { keys, problems } = parseSigningKeys(raw);
+      return problems.length > 0
+        ? { ok: false, problem: problems.join('; ') }
+        : { ok: true, value: keys };
+    },
+    description: 'kid:secret,... (first signs, all verify); unset in development = generated once',
+  }),
+  IMPRESSION_TTL: variable({
+    parse: duration,
+    default: 7 * 86_400_000,
+    description: 'how long a click link stays valid',
+  }),
+  APPEND_TIMEOUT_MS: variable({
+    parse: integer(10, 60_000),
+    default: 1_000,
+    description: 'longest wait for the event store before a click goes to the local spool',
+  }),
+  PUBLIC_BASE_URL: optional({
+    parse: url('http', 'https'),
+    description: 'base of minted click URLs; unset = http://HOST:PORT',
+  }),
+  AD_CACHE_TTL: variable({
+    parse: duration,
+    default: 5_000,
+    description:
+      'how long the tracker serves an ad from memory before refreshing it in the background',
   }),
   SHUTDOWN_TIMEOUT: variable({
     parse: duration,

@@ -1,1 +1,5 @@
+export * from './click-token/click-token';
+export { parseSigningKeys } from './click-token/signing-keys';
+export * from './events/ad-events';
+export * from './events/click-recorded.event';
 export { CLICKSTREAM_NAMESPACE, uuidV5 } from './uuid-v5';

@@ -1,8 +1,19 @@
 import 'reflect-metadata';
-import { DynamicModule, LogLevel, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { DynamicModule, LogLevel, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { AppConfig, ConfigError, loadEnv } from '@app/config';
+import { AppConfig, ConfigError } from '@app/config';
+import { HttpErrorFilter } from './errors/http-error.filter';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+
+/** A caller's own correlation id when it looks sane, else a new one. */
+function correlationId(request: { headers: IncomingMessage['headers'] }): string {
+  const given = request.headers[CORRELATION_HEADER];
+  return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+}
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -17,7 +28,7 @@ export async function bootstrap(
 ): Promise<NestFastifyApplication> {
   let config: AppConfig;
   try {
-    config = new AppConfig(loadEnv());
+    config = AppConfig.load();
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`${error.message}\n`);
@@ -26,9 +37,26 @@ export async function bootstrap(
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.get('LOG_LEVEL')) + 1);
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule(config),
-    new FastifyAdapter({ bodyLimit: 4 * 1024 * 1024 }),
+    new FastifyAdapter({
+      bodyLimit: 4 * 1024 * 1024,
+      // Click tokens are path parameters, longer than Fastify's default limit of 100.
+      maxParamLength: 1024,
+      genReqId: correlationId,
+      requestIdHeader: false,
+    }),
     { logger: logLevels, bufferLogs: false },
   );
+  app.useGlobalPipes(
+    new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
+  );
+  app.useGlobalFilters(new HttpErrorFilter());
+  // Every response carries the correlation id its events were recorded under.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', async (request, reply) => {
+      void reply.header(CORRELATION_HEADER, request.id);
+    });
   app.enableShutdownHooks();
   await app.listen(config.get('PORT'), config.get('HOST'));
   new Logger(name).log(`listening on ${await app.getUrl()}`);

@@ -1,4 +1,5 @@
 import { DynamicModule, Type } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { EventStoreModule } from '@app/event-store';
@@ -6,5 +7,11 @@ import { MetricsModule } from './metrics/metrics.module';
 
 /** The plumbing every composition root imports once: config, database, event store, metrics. */
 export function coreModules(config: AppConfig): (DynamicModule | Type)[] {
-  return [ConfigModule.forRoot(config), DatabaseModule, EventStoreModule, MetricsModule];
+  return [
+    ConfigModule.forRoot(config),
+    CqrsModule.forRoot(),
+    DatabaseModule,
+    EventStoreModule,
+    MetricsModule,
+  ];
 }

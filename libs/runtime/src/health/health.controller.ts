@@ -1,10 +1,10 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
-import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { ReadinessRegistry } from './readiness-registry';
 
 @Controller()
 export class HealthController {
-  constructor(@Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[]) {}
+  constructor(@Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry) {}
 
   /** Liveness: the process answers. Never touches a dependency, so a slow database cannot get us killed. */
   @Get('healthz')
@@ -12,11 +12,11 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: every dependency answers; 503 with the failing ones otherwise. */
+  /** Readiness: every registered check, with its detail; 503 when any is not ready. */
   @Get('readyz')
   async readyz(@Res() reply: FastifyReply): Promise<void> {
     const results = await Promise.all(
-      this.checks.map(async (c) => [c.name, await c.check()] as const),
+      this.readiness.all().map(async (c) => [c.name, await c.check()] as const),
     );
     const ready = results.every(([, r]) => r.ready);
     await reply

@@ -1,10 +1,12 @@
 import { Global, Module } from '@nestjs/common';
 import { collectDefaultMetrics, Registry } from 'prom-client';
+import { ReadinessRegistry } from '../health/readiness-registry';
 import { MetricsController } from './metrics.controller';
 
 /**
- * One Prometheus registry per application instance (not prom-client's global one), so that
- * several app instances in one test process never clash on metric names.
+ * Observability plumbing every feature may use: one Prometheus registry per application
+ * instance (not prom-client's global one, so app instances never clash on metric names) and
+ * the readiness registry.
  */
 @Global()
 @Module({
@@ -18,7 +20,8 @@ import { MetricsController } from './metrics.controller';
         return registry;
       },
     },
+    ReadinessRegistry,
   ],
-  exports: [Registry],
+  exports: [Registry, ReadinessRegistry],
 })
 export class MetricsModule {}

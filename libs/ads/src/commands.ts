@@ -1,0 +1,50 @@
+import { Command } from '@nestjs/cqrs';
+import { Principal } from '@app/advertisers';
+import { AdState } from './domain/ad.aggregate';
+
+/** Who asked, and the request that carried it (for the events' correlation metadata). */
+export interface CommandContext {
+  readonly principal: Principal;
+  readonly correlationId: string;
+}
+
+export class RegisterAdCommand extends Command<AdState> {
+  constructor(
+    readonly context: CommandContext,
+    readonly input: {
+      readonly name: string;
+      readonly targetUrl: string;
+      readonly advertiserId?: string;
+    },
+  ) {
+    super();
+  }
+}
+
+export class ChangeAdTargetCommand extends Command<AdState> {
+  constructor(
+    readonly context: CommandContext,
+    readonly adId: string,
+    readonly targetUrl: string,
+  ) {
+    super();
+  }
+}
+
+export class PauseAdCommand extends Command<AdState> {
+  constructor(
+    readonly context: CommandContext,
+    readonly adId: string,
+  ) {
+    super();
+  }
+}
+
+export class ResumeAdCommand extends Command<AdState> {
+  constructor(
+    readonly context: CommandContext,
+    readonly adId: string,
+  ) {
+    super();
+  }
+}

@@ -1,0 +1,17 @@
+import { randomUUID } from 'node:crypto';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AdvertisersRepository } from '../advertisers.repository';
+import { generateApiKey, hashApiKey } from '../auth/api-key';
+import { CreateAdvertiserCommand, CreatedAdvertiser } from './create-advertiser.command';
+
+@CommandHandler(CreateAdvertiserCommand)
+export class CreateAdvertiserHandler implements ICommandHandler<CreateAdvertiserCommand> {
+  constructor(@Inject(AdvertisersRepository) private readonly advertisers: AdvertisersRepository) {}
+
+  async execute({ name }: CreateAdvertiserCommand): Promise<CreatedAdvertiser> {
+    const apiKey = generateApiKey();
+    const row = await this.advertisers.insert(randomUUID(), name, hashApiKey(apiKey));
+    return { ...row, apiKey };
+  }
+}

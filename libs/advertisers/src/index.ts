@@ -1,0 +1,11 @@
+export { AdvertisersHttpModule } from './advertisers-http.module';
+export { AdvertisersModule } from './advertisers.module';
+export { AdvertisersRepository } from './advertisers.repository';
+export { AdminOnly, ApiKeyGuard } from './auth/api-key.guard';
+export { Authenticator } from './auth/authenticator';
+export { CurrentPrincipal } from './auth/current-principal.decorator';
+export { mayAccess, Principal } from './auth/principal';
+export {
+  CreateAdvertiserCommand,
+  CreatedAdvertiser,
+} from './create-advertiser/create-advertiser.command';

@@ -1,0 +1,72 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export type RejectReason =
+  'malformed' | 'unknown-key' | 'bad-signature' | 'unknown-ad' | 'unavailable';
+
+/** Everything the tracker counts, on this app instance's registry. */
+@Injectable()
+export class ClickMetrics {
+  readonly recorded: Counter;
+  readonly duplicates: Counter;
+  readonly rejected: Counter<'reason'>;
+  readonly notRecorded: Counter<'reason'>;
+  readonly spooled: Counter;
+  readonly lost: Counter;
+  readonly spoolPending: Gauge;
+  readonly spoolReplayed: Counter;
+  readonly redirectSeconds: Histogram<'outcome'>;
+
+  constructor(@Inject(Registry) registry: Registry) {
+    const registers = [registry];
+    this.recorded = new Counter({
+      name: 'clicks_recorded_total',
+      help: 'Clicks appended to the event store',
+      registers,
+    });
+    this.duplicates = new Counter({
+      name: 'clicks_duplicate_total',
+      help: 'Repeat clicks on an already recorded impression',
+      registers,
+    });
+    this.rejected = new Counter({
+      name: 'clicks_rejected_total',
+      help: 'Clicks answered with an error page, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.notRecorded = new Counter({
+      name: 'clicks_not_recorded_total',
+      help: 'Redirected but deliberately not recorded (expired token, HEAD request)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.spooled = new Counter({
+      name: 'clicks_spooled_total',
+      help: 'Clicks written to the local spool because the event store could not take them in time',
+      registers,
+    });
+    this.lost = new Counter({
+      name: 'clicks_lost_total',
+      help: 'Clicks neither appended nor spooled (the spool file failed): should stay 0',
+      registers,
+    });
+    this.spoolPending = new Gauge({
+      name: 'clicks_spool_pending',
+      help: 'Spooled clicks not yet replayed into the event store',
+      registers,
+    });
+    this.spoolReplayed = new Counter({
+      name: 'clicks_spool_replayed_total',
+      help: 'Spooled clicks replayed into the event store',
+      registers,
+    });
+    this.redirectSeconds = new Histogram({
+      name: 'click_redirect_duration_seconds',
+      help: 'Time from request to redirect, by outcome',
+      labelNames: ['outcome'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers,
+    });
+  }
+}

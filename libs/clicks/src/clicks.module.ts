@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { Module } from '@nestjs/common';
+import { AdsModule } from '@app/ads';
+import { AdvertisersModule } from '@app/advertisers';
+import { AppConfig } from '@app/config';
+import { ClickMetrics } from './click-metrics';
+import { ClickSigningKeys } from './click-signing-keys';
+import { ImpressionMinter } from './mint-impressions/impression-minter';
+import { MintImpressionsHttpController } from './mint-impressions/mint-impressions.http.controller';
+import { RecordClickHandler } from './record-click/record-click.handler';
+import { RecordClickHttpController } from './record-click/record-click.http.controller';
+import { ClickSpool } from './spool/click-spool';
+import { SpoolReplayer } from './spool/spool-replayer';
+
+/** The tracker's features: minting signed click links and recording clicks behind the redirect. */
+@Module({
+  imports: [AdsModule, AdvertisersModule],
+  controllers: [RecordClickHttpController, MintImpressionsHttpController],
+  providers: [
+    ClickMetrics,
+    ClickSigningKeys,
+    ImpressionMinter,
+    RecordClickHandler,
+    {
+      provide: ClickSpool,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): ClickSpool =>
+        new ClickSpool(join(config.get('DATA_DIR'), 'spool')),
+    },
+    SpoolReplayer,
+  ],
+})
+export class ClicksModule {}

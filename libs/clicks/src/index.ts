@@ -1,0 +1,2 @@
+export { ClicksModule } from './clicks.module';
+export { ClickOutcome, RecordClickCommand } from './record-click/record-click.command';

@@ -1,0 +1,59 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AdCatalog, AdError, AdErrorCode } from '@app/ads';
+import { mayAccess, Principal } from '@app/advertisers';
+import { AppConfig } from '@app/config';
+import { newImpressionId, signClickToken } from '@app/contracts';
+import { ClickSigningKeys } from '../click-signing-keys';
+
+export interface ImpressionInput {
+  readonly adId: string;
+  readonly userId?: string;
+  readonly country?: string;
+  readonly placement?: string;
+}
+
+export interface MintedImpression {
+  readonly impressionId: string;
+  readonly adId: string;
+  readonly clickUrl: string;
+  readonly expiresAt: string;
+}
+
+/** Signs click links for impressions of ads the caller owns (the admin may sign for any ad). */
+@Injectable()
+export class ImpressionMinter {
+  private readonly ttlSeconds: number;
+  private readonly baseUrl: string;
+
+  constructor(
+    @Inject(AdCatalog) private readonly catalog: AdCatalog,
+    @Inject(ClickSigningKeys) private readonly keys: ClickSigningKeys,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.ttlSeconds = Math.floor(config.get('IMPRESSION_TTL') / 1000);
+    this.baseUrl = config.publicBaseUrl;
+  }
+
+  async mint(
+    principal: Principal,
+    inputs: readonly ImpressionInput[],
+  ): Promise<MintedImpression[]> {
+    for (const adId of new Set(inputs.map((i) => i.adId))) {
+      const ad = await this.catalog.get(adId);
+      // Someone else's ad is "not found", with no hint that it exists.
+      if (!ad || !mayAccess(principal, ad.advertiserId))
+        throw new AdError(AdErrorCode.NotFound, `no ad ${adId}`);
+    }
+    const expiresAt = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+    return inputs.map((input) => {
+      const impressionId = newImpressionId();
+      const token = signClickToken({ ...input, impressionId, expiresAt }, this.keys.signing);
+      return {
+        impressionId,
+        adId: input.adId,
+        clickUrl: `${this.baseUrl}/c/${token}`,
+        expiresAt: new Date(expiresAt * 1000).toISOString(),
+      };
+    });
+  }
+}

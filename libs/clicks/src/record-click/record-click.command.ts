@@ -1,0 +1,25 @@
+import { Command } from '@nestjs/cqrs';
+import { RejectReason } from '../click-metrics';
+
+export type ClickOutcome =
+  | { readonly kind: 'recorded' | 'duplicate' | 'spooled' | 'lost'; readonly location: string }
+  | {
+      readonly kind: 'not-recorded';
+      readonly reason: 'expired' | 'head';
+      readonly location: string;
+    }
+  | { readonly kind: 'rejected'; readonly reason: RejectReason };
+
+export interface ClickRequest {
+  readonly token: string;
+  readonly method: string;
+  readonly ip: string;
+  readonly userAgent: string;
+  readonly correlationId: string;
+}
+
+export class RecordClickCommand extends Command<ClickOutcome> {
+  constructor(readonly request: ClickRequest) {
+    super();
+  }
+}

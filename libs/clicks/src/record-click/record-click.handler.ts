@@ -1,0 +1,145 @@
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AdCatalog } from '@app/ads';
+import { AppConfig } from '@app/config';
+import {
+  CLICK_RECORDED,
+  ClickRecordedData,
+  clickStreamId,
+  uuidV5,
+  verifyClickToken,
+} from '@app/contracts';
+import { EventStore, NewEvent } from '@app/event-store';
+import { ClickMetrics } from '../click-metrics';
+import { ClickSigningKeys } from '../click-signing-keys';
+import { ClickSpool } from '../spool/click-spool';
+import { deviceClass } from '../visitor/device-class';
+import { userKey } from '../visitor/user-key';
+import { ClickOutcome, RecordClickCommand } from './record-click.command';
+
+class AppendTimeout extends Error {}
+
+/**
+ * Verify, look the ad up (in memory), append ClickRecorded to click-<impressionId> with
+ * "no stream", redirect. The person is redirected whatever happens to the store: if it cannot
+ * take the click within APPEND_TIMEOUT_MS, the click is fsynced to the local spool first.
+ */
+@CommandHandler(RecordClickCommand)
+export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
+  private readonly logger = new Logger(RecordClickHandler.name);
+  private readonly appendTimeoutMs: number;
+
+  constructor(
+    @Inject(ClickSigningKeys) private readonly keys: ClickSigningKeys,
+    @Inject(AdCatalog) private readonly catalog: AdCatalog,
+    @Inject(EventStore) private readonly store: EventStore,
+    @Inject(ClickSpool) private readonly spool: ClickSpool,
+    @Inject(ClickMetrics) private readonly metrics: ClickMetrics,
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.appendTimeoutMs = config.get('APPEND_TIMEOUT_MS');
+  }
+
+  async execute({ request }: RecordClickCommand): Promise<ClickOutcome> {
+    const now = new Date();
+    const verified = verifyClickToken(
+      request.token,
+      this.keys.verifying,
+      Math.floor(now.getTime() / 1000),
+    );
+    if (!verified.ok) return this.reject(verified.reason);
+    const { claims } = verified;
+
+    let ad;
+    try {
+      ad = await this.catalog.get(claims.adId);
+    } catch {
+      return this.reject('unavailable');
+    }
+    if (!ad) return this.reject('unknown-ad');
+    const location = ad.targetUrl;
+
+    // Link previews and crawlers send HEAD; an expired link still takes the person where it points.
+    if (request.method === 'HEAD') return this.notRecorded('head', location);
+    if (verified.expired) return this.notRecorded('expired', location);
+
+    const device = deviceClass(request.userAgent);
+    const data: ClickRecordedData = {
+      version: 1,
+      impressionId: claims.impressionId,
+      adId: ad.adId,
+      advertiserId: ad.advertiserId,
+      clickedAt: now.toISOString(),
+      userKey: userKey({
+        userId: claims.userId,
+        ip: request.ip,
+        userAgent: request.userAgent,
+        at: now,
+        secret: this.keys.userKeySecret,
+      }),
+      country: claims.country ?? null,
+      device,
+      bot: device === 'bot',
+      placement: claims.placement ?? null,
+      adPaused: ad.paused,
+    };
+    const streamId = clickStreamId(claims.impressionId);
+    const event: NewEvent = {
+      eventId: uuidV5(streamId),
+      type: CLICK_RECORDED,
+      data: { ...data },
+      metadata: { correlationId: request.correlationId, causationId: request.correlationId },
+    };
+    return { kind: await this.append(streamId, event), location };
+  }
+
+  private async append(
+    streamId: string,
+    event: NewEvent,
+  ): Promise<'recorded' | 'duplicate' | 'spooled' | 'lost'> {
+    try {
+      const result = await this.withTimeout(this.store.append(streamId, [event], 'no-stream'));
+      if (result.outcome === 'appended') {
+        this.metrics.recorded.inc();
+        return 'recorded';
+      }
+      this.metrics.duplicates.inc();
+      return 'duplicate';
+    } catch (error) {
+      // The append may still commit later; the replay of this spooled copy is then a no-op.
+      try {
+        await this.spool.write({ streamId, event });
+        this.metrics.spooled.inc();
+        this.metrics.spoolPending.set(this.spool.pending);
+        return 'spooled';
+      } catch (spoolError) {
+        this.metrics.lost.inc();
+        this.logger.error(
+          `click on ${streamId} lost: event store (${(error as Error).message}) and spool (${(spoolError as Error).message}) both failed`,
+        );
+        return 'lost';
+      }
+    }
+  }
+
+  private withTimeout<T>(promise: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new AppendTimeout(`no answer within ${this.appendTimeoutMs} ms`)),
+        this.appendTimeoutMs,
+      );
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private reject(reason: Extract<ClickOutcome, { kind: 'rejected' }>['reason']): ClickOutcome {
+    this.metrics.rejected.inc({ reason });
+    return { kind: 'rejected', reason };
+  }
+
+  private notRecorded(reason: 'expired' | 'head', location: string): ClickOutcome {
+    this.metrics.notRecorded.inc({ reason });
+    return { kind: 'not-recorded', reason, location };
+  }
+}

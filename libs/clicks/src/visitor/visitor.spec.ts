@@ -1,0 +1,49 @@
+import { deviceClass } from './device-class';
+import { userKey } from './user-key';
+
+describe('visitor', () => {
+  const secret = Buffer.from('s'.repeat(32));
+  const at = new Date('2026-11-24T10:00:00Z');
+
+  it('uses the token userId when there is one', () => {
+    expect(userKey({ userId: 'u-1', ip: '1.2.3.4', userAgent: 'x', at, secret })).toBe('u:u-1');
+  });
+
+  it('hashes IP and user agent with a salt that rotates daily, never exposing the IP', () => {
+    const a = userKey({ ip: '1.2.3.4', userAgent: 'Firefox', at, secret });
+    expect(a).toBe(
+      userKey({
+        ip: '1.2.3.4',
+        userAgent: 'Firefox',
+        at: new Date('2026-11-24T23:59:59Z'),
+        secret,
+      }),
+    );
+    expect(a).not.toBe(
+      userKey({
+        ip: '1.2.3.4',
+        userAgent: 'Firefox',
+        at: new Date('2026-11-25T00:00:00Z'),
+        secret,
+      }),
+    );
+    expect(a).not.toBe(userKey({ ip: '1.2.3.5', userAgent: 'Firefox', at, secret }));
+    expect(a).not.toContain('1.2.3.4');
+  });
+
+  it.each([
+    ['Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)', 'bot'],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
+      'mobile',
+    ],
+    ['Mozilla/5.0 (iPad; CPU OS 17_0 like Mac OS X) AppleWebKit/605.1.15', 'tablet'],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36',
+      'desktop',
+    ],
+    ['', 'other'],
+  ])('classifies %s', (ua, expected) => {
+    expect(deviceClass(ua)).toBe(expected);
+  });
+});

@@ -1,0 +1,62 @@
+import { newImpressionId, signClickToken, verifyClickToken } from './click-token';
+import { parseSigningKeys } from './signing-keys';
+
+describe('click token', () => {
+  const key = { kid: 'k1', secret: Buffer.from('a'.repeat(32)) };
+  const keys = new Map([[key.kid, key.secret]]);
+  const claims = {
+    impressionId: newImpressionId(),
+    adId: '0b5d2f4e-8a1c-4c3e-9f7a-2d6b1e0c9a88',
+    expiresAt: 2_000_000_000,
+    userId: 'user-42',
+    country: 'US',
+    placement: 'top-banner',
+  };
+
+  it('round-trips every field', () => {
+    const token = signClickToken(claims, key);
+    expect(verifyClickToken(token, keys, 1_900_000_000)).toEqual({
+      ok: true,
+      claims,
+      expired: false,
+    });
+  });
+
+  it('keeps a typical click URL under 200 characters', () => {
+    const url = `https://clicks.example.com/c/${signClickToken(claims, key)}`;
+    expect(url.length).toBeLessThan(200);
+  });
+
+  it('reports expiry without rejecting', () => {
+    const token = signClickToken(claims, key);
+    expect(verifyClickToken(token, keys, 2_000_000_000)).toMatchObject({ ok: true, expired: true });
+  });
+
+  it('rejects any changed character', () => {
+    const token = signClickToken(claims, key);
+    for (let i = 0; i < token.length; i++) {
+      const c = token[i] === 'A' ? 'B' : 'A';
+      const tampered = token.slice(0, i) + c + token.slice(i + 1);
+      expect(verifyClickToken(tampered, keys, 1).ok).toBe(false);
+    }
+  });
+
+  it('names the reason: unknown key, malformed', () => {
+    const token = signClickToken(claims, { kid: 'old', secret: Buffer.from('b'.repeat(32)) });
+    expect(verifyClickToken(token, keys, 1)).toEqual({ ok: false, reason: 'unknown-key' });
+    expect(verifyClickToken('nonsense', keys, 1)).toEqual({ ok: false, reason: 'malformed' });
+  });
+
+  it('verifies with any configured key (rotation)', () => {
+    const { keys: parsed } = parseSigningKeys(`k2:${'c'.repeat(32)},k1:${'a'.repeat(32)}`);
+    const all = new Map(parsed.map((k) => [k.kid, k.secret]));
+    expect(verifyClickToken(signClickToken(claims, key), all, 1).ok).toBe(true);
+  });
+
+  it('parses signing keys with clear problems', () => {
+    expect(parseSigningKeys('k1:short').problems).toEqual([
+      'key "k1" needs a secret of at least 32 characters',
+    ]);
+    expect(parseSigningKeys('').problems).toEqual(['must hold at least one kid:secret pair']);
+  });
+});

@@ -1,0 +1,132 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * The signed click token: what an ad server puts in a click URL (`/c/<token>`).
+ * Format, documented for ad servers in docs/click-token.md:
+ *
+ *   token   = kid "." payload "." mac
+ *   payload = base64url(UTF-8 of "1|impressionId|adId|expiresAt|userId|country|placement")
+ *   mac     = base64url(first 16 bytes of HMAC-SHA256(secret, kid "." payload))
+ *
+ * impressionId is 16 random bytes in base64url (22 chars); adId is the ad's UUID packed into
+ * base64url (22 chars); expiresAt is Unix seconds. The MAC covers every field and the key id.
+ */
+export interface ClickClaims {
+  readonly impressionId: string;
+  readonly adId: string;
+  /** Unix seconds. */
+  readonly expiresAt: number;
+  readonly userId?: string;
+  readonly country?: string;
+  readonly placement?: string;
+}
+
+export interface SigningKey {
+  readonly kid: string;
+  readonly secret: Buffer;
+}
+
+export type VerifyResult =
+  | { readonly ok: true; readonly claims: ClickClaims; readonly expired: boolean }
+  | { readonly ok: false; readonly reason: 'malformed' | 'unknown-key' | 'bad-signature' };
+
+const VERSION = '1';
+const MAC_BYTES = 16;
+const KID = /^[A-Za-z0-9_-]{1,16}$/;
+const FIELD = /^[^|]{0,64}$/;
+const COUNTRY = /^[A-Z]{2}$/;
+const IMPRESSION_ID = /^[A-Za-z0-9_-]{22}$/;
+
+export function newImpressionId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Checks the optional fields an ad server may put in a token; returns the problems found. */
+export function claimProblems(claims: Partial<ClickClaims>): string[] {
+  const problems: string[] = [];
+  if (claims.userId !== undefined && !FIELD.test(claims.userId))
+    problems.push('userId must be at most 64 characters, without "|"');
+  if (claims.placement !== undefined && !FIELD.test(claims.placement))
+    problems.push('placement must be at most 64 characters, without "|"');
+  if (claims.country !== undefined && !COUNTRY.test(claims.country))
+    problems.push('country must be an ISO 3166-1 alpha-2 code such as "US"');
+  return problems;
+}
+
+export function signClickToken(claims: ClickClaims, key: SigningKey): string {
+  if (!KID.test(key.kid)) throw new Error(`key id "${key.kid}" must be 1-16 of A-Z a-z 0-9 _ -`);
+  if (!IMPRESSION_ID.test(claims.impressionId))
+    throw new Error('impressionId must be 16 bytes in base64url');
+  const problems = claimProblems(claims);
+  if (problems.length > 0) throw new Error(problems.join('; '));
+  const fields = [
+    VERSION,
+    claims.impressionId,
+    packUuid(claims.adId),
+    String(claims.expiresAt),
+    claims.userId ?? '',
+    claims.country ?? '',
+    claims.placement ?? '',
+  ];
+  const payload = Buffer.from(fields.join('|'), 'utf8').toString('base64url');
+  return `${key.kid}.${payload}.${mac(key.secret, key.kid, payload)}`;
+}
+
+/**
+ * Verifies the MAC with the key the token names (any configured key verifies, so keys can be
+ * rotated), then parses. Expiry is reported, not rejected: an expired link still redirects.
+ */
+export function verifyClickToken(
+  token: string,
+  keys: ReadonlyMap<string, Buffer>,
+  nowSeconds: number,
+): VerifyResult {
+  const parts = token.split('.');
+  if (parts.length !== 3) return { ok: false, reason: 'malformed' };
+  const [kid, payload, signature] = parts;
+  if (!KID.test(kid) || payload.length === 0 || payload.length > 1024)
+    return { ok: false, reason: 'malformed' };
+  const secret = keys.get(kid);
+  if (!secret) return { ok: false, reason: 'unknown-key' };
+  const expected = Buffer.from(mac(secret, kid, payload), 'utf8');
+  const given = Buffer.from(signature, 'utf8');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: 'bad-signature' };
+
+  const fields = Buffer.from(payload, 'base64url').toString('utf8').split('|');
+  if (fields.length !== 7 || fields[0] !== VERSION) return { ok: false, reason: 'malformed' };
+  const [, impressionId, packedAdId, expiresAt, userId, country, placement] = fields;
+  const adId = unpackUuid(packedAdId);
+  if (!IMPRESSION_ID.test(impressionId) || !adId || !/^\d{1,12}$/.test(expiresAt))
+    return { ok: false, reason: 'malformed' };
+  const claims: ClickClaims = {
+    impressionId,
+    adId,
+    expiresAt: Number(expiresAt),
+    ...(userId ? { userId } : {}),
+    ...(country ? { country } : {}),
+    ...(placement ? { placement } : {}),
+  };
+  return { ok: true, claims, expired: claims.expiresAt <= nowSeconds };
+}
+
+function mac(secret: Buffer, kid: string, payload: string): string {
+  return createHmac('sha256', secret)
+    .update(`${kid}.${payload}`)
+    .digest()
+    .subarray(0, MAC_BYTES)
+    .toString('base64url');
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function packUuid(uuid: string): string {
+  if (!UUID.test(uuid)) throw new Error(`adId must be a UUID, got "${uuid}"`);
+  return Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('base64url');
+}
+
+function unpackUuid(packed: string): string | undefined {
+  if (!IMPRESSION_ID.test(packed)) return undefined;
+  const hex = Buffer.from(packed, 'base64url').toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}

@@ -1,0 +1,61 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { ApplicationError, ErrorKind } from './application-error';
+
+export function statusFor(kind: ErrorKind): HttpStatus {
+  switch (kind) {
+    case 'bad-input':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'not-found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+      return HttpStatus.CONFLICT;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+  }
+}
+
+/**
+ * JSON APIs answer `{ error, message, details? }`. Unexpected errors are logged with their
+ * stack and answered as a bare 500: no internals reach the client.
+ */
+@Catch()
+export class HttpErrorFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof ApplicationError) {
+      void reply
+        .status(statusFor(error.kind))
+        .send({ error: error.kind, message: error.message, details: error.details });
+      return;
+    }
+    if (error instanceof HttpException) {
+      const body = error.getResponse();
+      const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+      const details = Array.isArray(message) ? (message as string[]) : undefined;
+      void reply.status(error.getStatus()).send({
+        error: HttpStatus[error.getStatus()]?.toLowerCase().replace(/_/g, '-') ?? 'error',
+        message: details ? 'invalid request' : String(message ?? error.message),
+        details,
+      });
+      return;
+    }
+    this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    void reply
+      .status(HttpStatus.INTERNAL_SERVER_ERROR)
+      .send({ error: 'internal', message: 'internal error' });
+  }
+}
