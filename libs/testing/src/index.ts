@@ -1,2 +1,3 @@
 export { AppExit, AppName, AppProcess, freePort, startApp } from './app-process';
 export { createTestDatabase, TestDatabase } from './test-database';
+export { click, postJson } from './http-client';

@@ -1,0 +1,31 @@
+/** Minimal JSON-over-HTTP helpers for end-to-end tests against a running app. */
+export async function postJson<T>(
+  baseUrl: string,
+  path: string,
+  body: unknown,
+  apiKey?: string,
+): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** A click as a browser makes it: no redirect following, so the 302 itself can be checked. */
+export function click(
+  url: string,
+  init: { method?: string; userAgent?: string } = {},
+): Promise<Response> {
+  return fetch(url, {
+    method: init.method ?? 'GET',
+    redirect: 'manual',
+    headers: {
+      'user-agent': init.userAgent ?? 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/120.0',
+    },
+  });
+}
