@@ -15,8 +15,21 @@ export function userKey(input: {
   secret: Buffer;
 }): string {
   if (input.userId) return `u:${input.userId}`;
-  const day = input.at.toISOString().slice(0, 10);
-  const salt = createHmac('sha256', input.secret).update(`user-key-salt:${day}`).digest();
+  const salt = dailySalt(input.secret, input.at.toISOString().slice(0, 10));
   const hash = createHmac('sha256', salt).update(`${input.ip}\n${input.userAgent}`).digest();
   return `a:${hash.subarray(0, 16).toString('base64url')}`;
+}
+
+let cachedSalt: { secret: Buffer; day: string; salt: Buffer } | undefined;
+
+/** One HMAC per day and secret, not one per click (this runs on the redirect path). */
+function dailySalt(secret: Buffer, day: string): Buffer {
+  if (cachedSalt?.day !== day || cachedSalt.secret !== secret) {
+    cachedSalt = {
+      secret,
+      day,
+      salt: createHmac('sha256', secret).update(`user-key-salt:${day}`).digest(),
+    };
+  }
+  return cachedSalt.salt;
 }

@@ -18,10 +18,12 @@ export interface GroupCommitOptions {
 
 // ON CONFLICT DO NOTHING covers both unique keys: (stream_id, revision 0) makes a second event
 // for an existing stream a no-op, and event_id makes a retried append a no-op.
+// The batch travels as one JSON document: serialising it is a single JSON.stringify, where
+// text[] parameters would make node-postgres escape every JSON string character by character.
 const INSERT_BATCH = `
   INSERT INTO events (stream_id, stream_revision, event_id, event_type, data, metadata)
-  SELECT s, 0, e, t, d::jsonb, m::jsonb
-  FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS u(s, e, t, d, m)
+  SELECT b.s, 0, b.e, b.t, b.d, b.m
+  FROM jsonb_to_recordset($1::jsonb) AS b(s text, e uuid, t text, d jsonb, m jsonb)
   ON CONFLICT DO NOTHING
   RETURNING event_id, transaction_id::text AS tx_id, global_position`;
 
@@ -84,11 +86,15 @@ export class GroupCommit {
         tx_id: string;
         global_position: string;
       }>(INSERT_BATCH, [
-        batch.map((p) => p.streamId),
-        batch.map((p) => p.event.eventId),
-        batch.map((p) => p.event.type),
-        batch.map((p) => JSON.stringify(p.event.data)),
-        batch.map((p) => JSON.stringify(p.event.metadata ?? {})),
+        JSON.stringify(
+          batch.map((p) => ({
+            s: p.streamId,
+            e: p.event.eventId,
+            t: p.event.type,
+            d: p.event.data,
+            m: p.event.metadata ?? {},
+          })),
+        ),
       ]);
       const written = new Map(rows.map((row) => [row.event_id, row]));
       for (const pending of batch) {
