@@ -92,6 +92,16 @@ export const ENV_SCHEMA = {
     description:
       'how long the tracker serves an ad from memory before refreshing it in the background',
   }),
+  PROJECTION_BATCH_SIZE: variable({
+    parse: integer(1, 50_000),
+    default: 2_000,
+    description: 'most events a projection applies in one transaction',
+  }),
+  PROJECTION_BATCH_WAIT: variable({
+    parse: duration,
+    default: 100,
+    description: 'longest a projection batch stays open after its first event',
+  }),
   SHUTDOWN_TIMEOUT: variable({
     parse: duration,
     default: 10_000,

@@ -32,6 +32,13 @@ export abstract class EventStore {
   /** Position of the newest event a reader could see now, or null for an empty log. */
   abstract headPosition(): Promise<Position | null>;
 
+  /** How many events (of these types) follow `from`, counting at most `cap`: a projection's lag. */
+  abstract countAfter(options: {
+    from: Position | null;
+    eventTypes?: readonly string[];
+    cap: number;
+  }): Promise<number>;
+
   /** Events from a single stream, oldest first (used to load aggregates). */
   abstract readStream(streamId: string): Promise<RecordedEvent[]>;
 

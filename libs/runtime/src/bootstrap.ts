@@ -40,7 +40,7 @@ export async function bootstrap(
     new FastifyAdapter({
       bodyLimit: 4 * 1024 * 1024,
       // Click tokens are path parameters, longer than Fastify's default limit of 100.
-      maxParamLength: 1024,
+      routerOptions: { maxParamLength: 1024 },
       genReqId: correlationId,
       requestIdHeader: false,
     }),

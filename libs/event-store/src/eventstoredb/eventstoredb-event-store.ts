@@ -150,6 +150,27 @@ export class EventStoreDbEventStore extends EventStore {
     return null;
   }
 
+  /** EventStoreDB keeps no counts: this pages through the log, so keep `cap` modest. */
+  async countAfter(options: {
+    from: Position | null;
+    eventTypes?: readonly string[];
+    cap: number;
+  }): Promise<number> {
+    let count = 0;
+    let from = options.from;
+    while (count < options.cap) {
+      const page = await this.readAll({
+        from,
+        maxCount: Math.min(1_000, options.cap - count),
+        eventTypes: options.eventTypes,
+      });
+      count += page.length;
+      if (page.length === 0) break;
+      from = page[page.length - 1].position;
+    }
+    return count;
+  }
+
   async readStream(streamId: string): Promise<RecordedEvent[]> {
     const events: RecordedEvent[] = [];
     try {

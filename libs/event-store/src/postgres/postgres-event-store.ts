@@ -121,6 +121,28 @@ export class PostgresEventStore extends EventStore {
     return rows.length === 0 ? null : encodePgPosition(rows[0].tx_id, rows[0].global_position);
   }
 
+  async countAfter(options: {
+    from: Position | null;
+    eventTypes?: readonly string[];
+    cap: number;
+  }): Promise<number> {
+    const { transactionId, globalPosition } = decodePgPosition(options.from);
+    const params: unknown[] = [transactionId, globalPosition, options.cap];
+    let typeFilter = '';
+    if (options.eventTypes) {
+      params.push(options.eventTypes);
+      typeFilter = `AND event_type = ANY($4::text[])`;
+    }
+    const { rows } = await this.pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM (
+         SELECT 1 FROM events
+         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${VISIBLE} ${typeFilter}
+         LIMIT $3) AS behind`,
+      params,
+    );
+    return Number(rows[0].n);
+  }
+
   async readStream(streamId: string): Promise<RecordedEvent[]> {
     const { rows } = await this.pool.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 ORDER BY stream_revision`,

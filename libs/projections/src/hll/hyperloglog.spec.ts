@@ -11,11 +11,14 @@ describe('HyperLogLog', () => {
     expect(new HyperLogLog().estimate()).toBe(0);
   });
 
-  it.each([1_000, 5_000, 20_000, 60_000])('estimates %i distinct keys within 2.5 standard errors', (n) => {
-    const hll = new HyperLogLog();
-    for (let i = 0; i < n; i++) hll.add(`k:${n}:${i}`);
-    expect(within(hll.estimate(), n)).toBeLessThan(2.5 * 0.01625);
-  });
+  it.each([1_000, 5_000, 20_000, 60_000])(
+    'estimates %i distinct keys within 2.5 standard errors',
+    (n) => {
+      const hll = new HyperLogLog();
+      for (let i = 0; i < n; i++) hll.add(`k:${n}:${i}`);
+      expect(within(hll.estimate(), n)).toBeLessThan(2.5 * 0.01625);
+    },
+  );
 
   it('has the standard error of precision 12 (about 1.6%) over many independent sets', () => {
     const errors: number[] = [];

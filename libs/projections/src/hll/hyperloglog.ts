@@ -21,11 +21,13 @@ export class HyperLogLog {
   static fromBytes(bytes: Uint8Array | null | undefined): HyperLogLog {
     const hll = new HyperLogLog();
     if (!bytes || bytes.length === 0) return hll;
-    if (bytes[1] !== HLL_PRECISION) throw new Error(`HLL precision ${bytes[1]} is not ${HLL_PRECISION}`);
+    if (bytes[1] !== HLL_PRECISION)
+      throw new Error(`HLL precision ${bytes[1]} is not ${HLL_PRECISION}`);
     if (bytes[0] === DENSE) {
       hll.dense = Uint8Array.from(bytes.subarray(2, 2 + M));
     } else if (bytes[0] === SPARSE) {
-      for (let i = 2; i + 2 < bytes.length; i += 3) hll.sparse.set((bytes[i] << 8) | bytes[i + 1], bytes[i + 2]);
+      for (let i = 2; i + 2 < bytes.length; i += 3)
+        hll.sparse.set((bytes[i] << 8) | bytes[i + 1], bytes[i + 2]);
     } else {
       throw new Error(`unknown HLL format ${bytes[0]}`);
     }
@@ -41,7 +43,8 @@ export class HyperLogLog {
     const index = hi >>> (32 - HLL_PRECISION);
     // Rank: position of the first 1 bit in the remaining 52 bits of the 64-bit hash.
     const rest = (hi << HLL_PRECISION) >>> 0;
-    const rank = rest !== 0 ? Math.clz32(rest) + 1 : 32 - HLL_PRECISION + (lo !== 0 ? Math.clz32(lo) + 1 : 33);
+    const rank =
+      rest !== 0 ? Math.clz32(rest) + 1 : 32 - HLL_PRECISION + (lo !== 0 ? Math.clz32(lo) + 1 : 33);
     this.set(index, rank);
   }
 
@@ -64,7 +67,7 @@ export class HyperLogLog {
     let z = M * tau(1 - histogram[Q + 1] / M);
     for (let k = Q; k >= 1; k--) z = 0.5 * (z + histogram[k]);
     z += M * sigma(histogram[0] / M);
-    return Math.round(M * M / (2 * Math.LN2 * z));
+    return Math.round((M * M) / (2 * Math.LN2 * z));
   }
 
   toBytes(): Buffer {

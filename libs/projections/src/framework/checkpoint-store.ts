@@ -1,0 +1,90 @@
+import { Position } from '@app/event-store';
+import { Pool, PoolClient } from 'pg';
+
+export interface Checkpoint {
+  readonly position: Position | null;
+  readonly eventsApplied: number;
+  readonly lastEventAt: Date | null;
+  readonly eventsPerSecond: number;
+}
+
+/** The projection_checkpoints table: one row per projection, written in each batch's transaction. */
+export class CheckpointStore {
+  constructor(private readonly pool: Pool) {}
+
+  async load(projection: string): Promise<Checkpoint> {
+    await this.pool.query(
+      'INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING',
+      [projection],
+    );
+    const { rows } = await this.pool.query<{
+      position: string | null;
+      events_applied: string;
+      last_event_at: Date | null;
+      events_per_second: number;
+    }>(
+      'SELECT position, events_applied, last_event_at, events_per_second FROM projection_checkpoints WHERE projection = $1',
+      [projection],
+    );
+    return toCheckpoint(rows[0]);
+  }
+
+  async loadAll(): Promise<Map<string, Checkpoint>> {
+    const { rows } = await this.pool.query<{
+      projection: string;
+      position: string | null;
+      events_applied: string;
+      last_event_at: Date | null;
+      events_per_second: number;
+    }>(
+      'SELECT projection, position, events_applied, last_event_at, events_per_second FROM projection_checkpoints',
+    );
+    return new Map(rows.map((r) => [r.projection, toCheckpoint(r)]));
+  }
+
+  /**
+   * Locks the row and checks that nobody moved it since we read it: the fence that keeps two
+   * projector processes from ever applying the same batch, even if both believe they own it.
+   */
+  async lockAndVerify(
+    tx: PoolClient,
+    projection: string,
+    expected: Position | null,
+  ): Promise<boolean> {
+    const { rows } = await tx.query<{ position: string | null }>(
+      'SELECT position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',
+      [projection],
+    );
+    return rows.length === 1 && rows[0].position === expected;
+  }
+
+  async advance(
+    tx: PoolClient,
+    projection: string,
+    position: Position,
+    applied: number,
+    lastEventAt: Date,
+    eventsPerSecond: number,
+  ): Promise<void> {
+    await tx.query(
+      `UPDATE projection_checkpoints
+       SET position = $2, events_applied = events_applied + $3, last_event_at = $4, events_per_second = $5, updated_at = now()
+       WHERE projection = $1`,
+      [projection, position, applied, lastEventAt, eventsPerSecond],
+    );
+  }
+}
+
+function toCheckpoint(row: {
+  position: string | null;
+  events_applied: string;
+  last_event_at: Date | null;
+  events_per_second: number;
+}): Checkpoint {
+  return {
+    position: row.position,
+    eventsApplied: Number(row.events_applied),
+    lastEventAt: row.last_event_at,
+    eventsPerSecond: row.events_per_second,
+  };
+}

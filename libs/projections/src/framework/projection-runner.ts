@@ -1,0 +1,168 @@
+import { Logger } from '@nestjs/common';
+import { backoffDelay, EventStore, Position, RecordedEvent, sleep } from '@app/event-store';
+import { Pool, PoolClient } from 'pg';
+import { batched } from './batched';
+import { CheckpointStore } from './checkpoint-store';
+import { BatchOutcome, Projection } from './projection';
+
+export interface RunnerOptions {
+  readonly maxBatch: number;
+  readonly maxWaitMs: number;
+}
+
+export interface BatchApplied {
+  readonly projection: string;
+  readonly events: number;
+  readonly outcome: BatchOutcome;
+  readonly position: Position;
+  readonly seconds: number;
+}
+
+class FencedOut extends Error {}
+
+/**
+ * Runs one projection: holds its advisory lock (other projector processes stand by), reads the
+ * log from the stored checkpoint, and applies batches (≤ maxBatch events or maxWaitMs) each in
+ * one transaction together with the checkpoint. Any failure restarts it from the stored
+ * checkpoint with backoff; nothing is applied twice and nothing is skipped.
+ */
+export class ProjectionRunner {
+  private readonly logger: Logger;
+  private position: Position | null = null;
+  private rate = new RateMeter();
+
+  constructor(
+    private readonly projection: Projection,
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly checkpoints: CheckpointStore,
+    private readonly options: RunnerOptions,
+    private readonly onBatch: (batch: BatchApplied) => void = () => undefined,
+  ) {
+    this.logger = new Logger(`Projection:${projection.name}`);
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    let failures = 0;
+    while (!signal.aborted) {
+      const lock = await this.pool.connect().catch(() => undefined);
+      if (!lock) {
+        await sleep(backoffDelay(failures++), signal);
+        continue;
+      }
+      try {
+        if (!(await this.tryLock(lock))) {
+          // Another projector process owns this projection; stand by and try again.
+          await sleep(2_000, signal);
+          continue;
+        }
+        await this.project(signal);
+        failures = 0;
+      } catch (error) {
+        if (signal.aborted) break;
+        const delay = backoffDelay(failures++);
+        this.logger.warn(
+          `${(error as Error).message}; restarting from the stored checkpoint in ${delay} ms`,
+        );
+        await sleep(delay, signal);
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+        lock.release();
+      }
+    }
+  }
+
+  private async tryLock(client: PoolClient): Promise<boolean> {
+    const { rows } = await client.query<{ locked: boolean }>(
+      'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
+      [`projection:${this.projection.name}`],
+    );
+    return rows[0].locked;
+  }
+
+  private async project(signal: AbortSignal): Promise<void> {
+    const checkpoint = await this.checkpoints.load(this.projection.name);
+    this.position = checkpoint.position;
+    const events = this.store.subscribeToAll({
+      from: this.position,
+      eventTypes: this.projection.eventTypes,
+      signal,
+    });
+    for await (const batch of batched(events, this.options.maxBatch, this.options.maxWaitMs)) {
+      if (batch.length === 0) continue;
+      await this.applyBatch(batch);
+      if (signal.aborted) return;
+    }
+  }
+
+  private async applyBatch(batch: RecordedEvent[]): Promise<void> {
+    const started = process.hrtime.bigint();
+    const last = batch[batch.length - 1];
+    const tx = await this.pool.connect();
+    let outcome: BatchOutcome;
+    try {
+      await tx.query('BEGIN');
+      if (!(await this.checkpoints.lockAndVerify(tx, this.projection.name, this.position))) {
+        throw new FencedOut('the checkpoint moved under us (another projector applied this batch)');
+      }
+      outcome = await this.projection.apply(batch, tx);
+      for (const dead of outcome.deadLetters) {
+        await tx.query(
+          `INSERT INTO projection_dead_letters (projection, position, event_id, event_type, error, data)
+           VALUES ($1, $2, $3, $4, $5, $6)`,
+          [
+            this.projection.name,
+            dead.event.position,
+            dead.event.eventId,
+            dead.event.type,
+            dead.error,
+            JSON.stringify(dead.event.data ?? null),
+          ],
+        );
+      }
+      this.rate.add(batch.length);
+      await this.checkpoints.advance(
+        tx,
+        this.projection.name,
+        last.position,
+        batch.length,
+        last.recordedAt,
+        this.rate.perSecond(),
+      );
+      await tx.query('COMMIT');
+    } catch (error) {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      tx.release();
+    }
+    this.position = last.position;
+    if (outcome.deadLetters.length > 0)
+      this.logger.warn(`${outcome.deadLetters.length} events dead-lettered`);
+    this.onBatch({
+      projection: this.projection.name,
+      events: batch.length,
+      outcome,
+      position: last.position,
+      seconds: Number(process.hrtime.bigint() - started) / 1e9,
+    });
+  }
+}
+
+/** Events per second over roughly the last ten seconds. */
+class RateMeter {
+  private readonly samples: { at: number; count: number }[] = [];
+
+  add(count: number): void {
+    this.samples.push({ at: Date.now(), count });
+    while (this.samples.length > 0 && this.samples[0].at < Date.now() - 10_000)
+      this.samples.shift();
+  }
+
+  perSecond(): number {
+    if (this.samples.length < 2) return 0;
+    const span = (this.samples[this.samples.length - 1].at - this.samples[0].at) / 1000;
+    const count = this.samples.slice(1).reduce((n, s) => n + s.count, 0);
+    return span > 0 ? count / span : 0;
+  }
+}

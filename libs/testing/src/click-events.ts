@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { uuidV5 } from '@app/contracts';
+import { Pool } from 'pg';
+
+export interface TestClick {
+  readonly adId: string;
+  readonly clickedAt: Date;
+  readonly userKey: string;
+  readonly bot?: boolean;
+  readonly country?: string | null;
+  readonly device?: string;
+}
+
+/**
+ * Writes ClickRecorded events straight into the PostgreSQL log, in the exact shape the
+ * tracker writes (one "no stream" stream per impression, deterministic event id), many per
+ * statement: tests and benchmarks need hundreds of thousands of them quickly.
+ */
+export async function insertClicks(
+  pool: Pool,
+  clicks: readonly TestClick[],
+  chunk = 5_000,
+): Promise<void> {
+  for (let i = 0; i < clicks.length; i += chunk) {
+    const rows = clicks.slice(i, i + chunk).map((c) => {
+      const impressionId = randomBytes(16).toString('base64url');
+      const streamId = `click-${impressionId}`;
+      return {
+        s: streamId,
+        e: uuidV5(streamId),
+        d: {
+          version: 1,
+          impressionId,
+          adId: c.adId,
+          advertiserId: '00000000-0000-4000-8000-00000000a000',
+          clickedAt: c.clickedAt.toISOString(),
+          userKey: c.userKey,
+          country: c.country === undefined ? 'US' : c.country,
+          device: c.device ?? (c.bot ? 'bot' : 'desktop'),
+          bot: c.bot ?? false,
+          placement: null,
+          adPaused: false,
+        },
+      };
+    });
+    await pool.query(
+      `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data)
+       SELECT r.s, 0, r.e, 'ClickRecorded', r.d FROM jsonb_to_recordset($1::jsonb) AS r(s text, e uuid, d jsonb)`,
+      [JSON.stringify(rows)],
+    );
+  }
+}
+
+/**
+ * Buckets whose projected counts differ from a count made directly from the event log, at
+ * one granularity. An empty list means the read model is exactly right.
+ */
+export async function bucketMismatches(
+  pool: Pool,
+  granularity: 'minute' | 'hour' | 'day',
+): Promise<unknown[]> {
+  const { rows } = await pool.query(
+    `WITH truth AS (
+       SELECT (data->>'adId')::uuid AS ad_id,
+              date_trunc('${granularity}', (data->>'clickedAt')::timestamptz AT TIME ZONE 'UTC') AS bucket,
+              count(*) FILTER (WHERE NOT (data->>'bot')::boolean) AS clicks,
+              count(*) FILTER (WHERE (data->>'bot')::boolean) AS bot_clicks
+       FROM events WHERE event_type = 'ClickRecorded' GROUP BY 1, 2),
+     projected AS (
+       SELECT ad_id, bucket_start AT TIME ZONE 'UTC' AS bucket, clicks, bot_clicks FROM click_${granularity})
+     SELECT ad_id, bucket, t.clicks AS log_clicks, t.bot_clicks AS log_bot_clicks,
+            p.clicks AS projected_clicks, p.bot_clicks AS projected_bot_clicks
+     FROM truth t FULL JOIN projected p USING (ad_id, bucket)
+     WHERE t.clicks IS DISTINCT FROM p.clicks OR t.bot_clicks IS DISTINCT FROM p.bot_clicks`,
+  );
+  return rows;
+}
+
+/** Waits until the projection's checkpoint has applied `expected` events, or fails with what it reached. */
+export async function waitForProjected(
+  pool: Pool,
+  projection: string,
+  expected: number,
+  timeoutMs = 60_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let applied = -1;
+  while (Date.now() < deadline) {
+    const { rows } = await pool.query<{ n: string }>(
+      'SELECT events_applied AS n FROM projection_checkpoints WHERE projection = $1',
+      [projection],
+    );
+    applied = Number(rows[0]?.n ?? 0);
+    if (applied >= expected) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${projection} applied ${applied} of ${expected} events within ${timeoutMs} ms`);
+}
