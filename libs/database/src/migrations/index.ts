@@ -1,10 +1,12 @@
 import { CreateEvents1764000000000 } from './1764000000000-create-events';
 import { CreateAdvertisers1764000100000 } from './1764000100000-create-advertisers';
 import { CreateReadModels1764000200000 } from './1764000200000-create-read-models';
+import { IndexEventsByType1764000300000 } from './1764000300000-index-events-by-type';
 
 /** Every migration, oldest first. Generated or written by hand, always checked in. */
 export const MIGRATIONS = [
   CreateEvents1764000000000,
   CreateAdvertisers1764000100000,
   CreateReadModels1764000200000,
+  IndexEventsByType1764000300000,
 ];

@@ -17,9 +17,14 @@ export async function upsertBuckets(
   if (rows.length === 0) return;
   const adIds = rows.map((r) => r.adId);
   const starts = rows.map((r) => new Date(r.bucketStart));
+  // LATERAL forces one primary-key lookup per key; a plain join may hash the whole table,
+  // which made catch-up slower the bigger the table got.
   const existing = await tx.query<{ ad_id: string; bucket_start: Date; users: Buffer }>(
-    `SELECT t.ad_id, t.bucket_start, t.users FROM ${table} t
-     JOIN unnest($1::uuid[], $2::timestamptz[]) AS k(ad_id, bucket_start) USING (ad_id, bucket_start)`,
+    `SELECT k.ad_id, k.bucket_start, t.users
+     FROM unnest($1::uuid[], $2::timestamptz[]) AS k(ad_id, bucket_start)
+     CROSS JOIN LATERAL (
+       SELECT users FROM ${table} WHERE ad_id = k.ad_id AND bucket_start = k.bucket_start
+     ) AS t`,
     [adIds, starts],
   );
   const sketches = new Map(

@@ -50,6 +50,10 @@ export class ProjectionRunner {
         await sleep(backoffDelay(failures++), signal);
         continue;
       }
+      // A long-held connection can fail while checked out (the server restarts); without a
+      // listener that error would end the process instead of this attempt.
+      const onError = (error: Error): void => this.logger.warn(`lock connection failed: ${error.message}`);
+      lock.on('error', onError);
       try {
         if (!(await this.tryLock(lock))) {
           // Another projector process owns this projection; stand by and try again.
@@ -67,6 +71,7 @@ export class ProjectionRunner {
         await sleep(delay, signal);
       } finally {
         await lock.query('SELECT pg_advisory_unlock_all()').catch(() => undefined);
+        lock.off('error', onError);
         lock.release();
       }
     }
