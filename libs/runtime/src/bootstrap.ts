@@ -58,6 +58,17 @@ export async function bootstrap(
       void reply.header(CORRELATION_HEADER, request.id);
     });
   app.enableShutdownHooks();
+  // Nest drains on SIGTERM/SIGINT (appends, spool, the batch in hand); if that hangs, leave anyway.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        new Logger(name).error(
+          `shutdown took longer than SHUTDOWN_TIMEOUT (${config.get('SHUTDOWN_TIMEOUT')} ms); exiting`,
+        );
+        process.exit(1);
+      }, config.get('SHUTDOWN_TIMEOUT')).unref();
+    });
+  }
   await app.listen(config.get('PORT'), config.get('HOST'));
   new Logger(name).log(`listening on ${await app.getUrl()}`);
   return app;

@@ -11,7 +11,9 @@ export class IndexEventsByType1764000300000 implements MigrationInterface {
   name = 'IndexEventsByType1764000300000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`CREATE INDEX events_type_commit_order_idx ON events (event_type, transaction_id, global_position)`);
+    await queryRunner.query(
+      `CREATE INDEX events_type_commit_order_idx ON events (event_type, transaction_id, global_position)`,
+    );
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {

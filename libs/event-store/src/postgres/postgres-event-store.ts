@@ -87,14 +87,18 @@ export class PostgresEventStore extends EventStore {
   async *subscribeToAll(options: SubscribeOptions): AsyncIterable<RecordedEvent> {
     let from = options.from;
     let failures = 0;
+    const read = (after: Position | null): Promise<RecordedEvent[]> =>
+      this.readAll({
+        from: after,
+        maxCount: this.options.pageSize,
+        eventTypes: options.eventTypes,
+      });
+    // While catching up, the next page is read while the consumer works through this one.
+    let prefetched: Promise<RecordedEvent[]> | undefined;
     while (!options.signal?.aborted) {
       let page: RecordedEvent[];
       try {
-        page = await this.readAll({
-          from,
-          maxCount: this.options.pageSize,
-          eventTypes: options.eventTypes,
-        });
+        page = await (prefetched ?? read(from));
         failures = 0;
       } catch (error) {
         const delay = backoffDelay(failures++);
@@ -103,13 +107,21 @@ export class PostgresEventStore extends EventStore {
         );
         await sleep(delay, options.signal);
         continue;
+      } finally {
+        prefetched = undefined;
+      }
+      const full = page.length === this.options.pageSize;
+      if (full) {
+        prefetched = read(page[page.length - 1].position);
+        // Observed later (or dropped on abort); never an unhandled rejection.
+        prefetched.catch(() => undefined);
       }
       for (const event of page) {
         if (options.signal?.aborted) return;
         yield event;
         from = event.position;
       }
-      if (page.length < this.options.pageSize) await sleep(this.options.idlePollMs, options.signal);
+      if (!full) await sleep(this.options.idlePollMs, options.signal);
     }
   }
 

@@ -52,7 +52,8 @@ export class ProjectionRunner {
       }
       // A long-held connection can fail while checked out (the server restarts); without a
       // listener that error would end the process instead of this attempt.
-      const onError = (error: Error): void => this.logger.warn(`lock connection failed: ${error.message}`);
+      const onError = (error: Error): void =>
+        this.logger.warn(`lock connection failed: ${error.message}`);
       lock.on('error', onError);
       try {
         if (!(await this.tryLock(lock))) {
