@@ -1,6 +1,10 @@
 export { createDataSource } from './create-data-source';
 export { DatabaseConnection } from './database-connection';
 export { DatabaseModule } from './database.module';
-export { EmbeddedPostgresHandle, startEmbeddedPostgres } from './embedded/embedded-postgres';
+export {
+  EmbeddedPostgresHandle,
+  freePort,
+  startEmbeddedPostgres,
+} from './embedded/embedded-postgres';
 export { MIGRATIONS } from './migrations';
 export { runMigrations } from './run-migrations';

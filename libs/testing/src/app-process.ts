@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePort } from '@app/database';
 
 export type AppName = 'all-in-one' | 'tracker' | 'projector' | 'api';
 
@@ -22,21 +22,6 @@ export interface AppProcess {
 }
 
 const ROOT = join(__dirname, '..', '..', '..');
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        address && typeof address === 'object'
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
-}
 
 /**
  * Runs one of the compiled apps (built by `pretest`) as a real child process, and waits until

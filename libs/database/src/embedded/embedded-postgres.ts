@@ -124,7 +124,8 @@ async function ensureDatabase(port: number, password: string, database: string):
   return `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on the loopback interface (for the embedded cluster, and for tests). */
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -67,19 +67,12 @@ export class PostgresEventStore extends EventStore {
   }
 
   async readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
-    const { transactionId, globalPosition } = decodePgPosition(options.from);
-    const params: unknown[] = [transactionId, globalPosition, options.maxCount];
-    let typeFilter = '';
-    if (options.eventTypes) {
-      params.push(options.eventTypes);
-      typeFilter = `AND event_type = ANY($4::text[])`;
-    }
+    const after = afterPosition(options.from, options.eventTypes, [options.maxCount]);
     const { rows } = await this.pool.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
-       WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${VISIBLE} ${typeFilter}
+      `SELECT ${EVENT_COLUMNS} FROM events WHERE ${after.where}
        ORDER BY transaction_id, global_position
-       LIMIT $3`,
-      params,
+       LIMIT $1`,
+      after.params,
     );
     return rows.map(toRecordedEvent);
   }
@@ -138,19 +131,10 @@ export class PostgresEventStore extends EventStore {
     eventTypes?: readonly string[];
     cap: number;
   }): Promise<number> {
-    const { transactionId, globalPosition } = decodePgPosition(options.from);
-    const params: unknown[] = [transactionId, globalPosition, options.cap];
-    let typeFilter = '';
-    if (options.eventTypes) {
-      params.push(options.eventTypes);
-      typeFilter = `AND event_type = ANY($4::text[])`;
-    }
+    const after = afterPosition(options.from, options.eventTypes, [options.cap]);
     const { rows } = await this.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM (
-         SELECT 1 FROM events
-         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${VISIBLE} ${typeFilter}
-         LIMIT $3) AS behind`,
-      params,
+      `SELECT count(*) AS n FROM (SELECT 1 FROM events WHERE ${after.where} LIMIT $1) AS behind`,
+      after.params,
     );
     return Number(rows[0].n);
   }
@@ -232,6 +216,23 @@ export class PostgresEventStore extends EventStore {
     );
     return rows[0].revision === null ? 'no-stream' : BigInt(rows[0].revision);
   }
+}
+
+/** The visible events after a position, optionally of some types; `params` come first as $1… */
+function afterPosition(
+  from: Position | null,
+  eventTypes: readonly string[] | undefined,
+  params: unknown[],
+): { where: string; params: unknown[] } {
+  const { transactionId, globalPosition } = decodePgPosition(from);
+  const n = params.length;
+  const all = [...params, transactionId, globalPosition];
+  let where = `(transaction_id, global_position) > ($${n + 1}::text::xid8, $${n + 2}::bigint) AND ${VISIBLE}`;
+  if (eventTypes) {
+    all.push(eventTypes);
+    where += ` AND event_type = ANY($${n + 3}::text[])`;
+  }
+  return { where, params: all };
 }
 
 function checkExpected(
