@@ -58,5 +58,9 @@ describe('click token', () => {
       'key "k1" needs a secret of at least 32 characters',
     ]);
     expect(parseSigningKeys('').problems).toEqual(['must hold at least one kid:secret pair']);
+    const leaky = parseSigningKeys('a-secret-without-any-key-id-0123456789');
+    expect(leaky.problems).toEqual([
+      'entry 1 must be kid:secret, kid being 1-16 of A-Z a-z 0-9 _ -',
+    ]);
   });
 });
