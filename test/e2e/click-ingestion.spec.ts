@@ -174,6 +174,30 @@ describe('click ingestion', () => {
     expect(String(events[0].userKey)).toMatch(/^a:/);
   });
 
+  it('still redirects and records clicks on a paused ad, flagged adPaused', async () => {
+    const paused = await postJson<{ adId: string }>(
+      app.baseUrl,
+      '/v1/ads',
+      { name: 'Paused one', targetUrl: 'https://shop.example/paused' },
+      advertiserKey,
+    );
+    expect(
+      (await postJson(app.baseUrl, `/v1/ads/${paused.body.adId}/pause`, {}, advertiserKey)).status,
+    ).toBe(200);
+    const minted = await postJson<Minted>(
+      app.baseUrl,
+      '/v1/impressions',
+      { adId: paused.body.adId },
+      advertiserKey,
+    );
+    const response = await click(minted.body.clickUrl);
+    expect(response.status).toBe(302);
+    expect(response.headers.get('location')).toBe('https://shop.example/paused');
+    expect(await eventsFor(minted.body.impressionId)).toEqual([
+      expect.objectContaining({ adPaused: true }),
+    ]);
+  });
+
   it('answers 404 for a validly signed link to an ad that does not exist', async () => {
     const token = signClickToken(
       {

@@ -1,6 +1,7 @@
 import {
   Body,
   Controller,
+  HttpCode,
   Get,
   Inject,
   Param,
@@ -69,6 +70,7 @@ export class AdsHttpController {
   }
 
   @Post(':adId/pause')
+  @HttpCode(200)
   pause(
     @CurrentPrincipal() principal: Principal,
     @Req() req: FastifyRequest,
@@ -78,6 +80,7 @@ export class AdsHttpController {
   }
 
   @Post(':adId/resume')
+  @HttpCode(200)
   resume(
     @CurrentPrincipal() principal: Principal,
     @Req() req: FastifyRequest,
