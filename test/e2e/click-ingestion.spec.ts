@@ -246,6 +246,7 @@ describe('click ingestion', () => {
     ).toBe(true);
 
     expect(await metric('clicks_spooled_total')).toBe(31);
+    expect(await metric('clicks_spool_pending')).toBe(31);
 
     // Recovery: the background replay drains the spool.
     await waitForEmptySpool();

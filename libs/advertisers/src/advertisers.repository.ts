@@ -34,17 +34,4 @@ export class AdvertisersRepository {
     );
     return (rowCount ?? 0) > 0;
   }
-
-  async list(): Promise<AdvertiserRow[]> {
-    const { rows } = await this.pool.query<{
-      advertiser_id: string;
-      name: string;
-      created_at: Date;
-    }>('SELECT advertiser_id, name, created_at FROM advertisers ORDER BY created_at');
-    return rows.map((r) => ({
-      advertiserId: r.advertiser_id,
-      name: r.name,
-      createdAt: r.created_at,
-    }));
-  }
 }

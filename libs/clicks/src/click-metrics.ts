@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ClickSpool } from './spool/click-spool';
 
 export type RejectReason =
   'malformed' | 'unknown-key' | 'bad-signature' | 'unknown-ad' | 'unavailable';
@@ -13,11 +14,10 @@ export class ClickMetrics {
   readonly notRecorded: Counter<'reason'>;
   readonly spooled: Counter;
   readonly lost: Counter;
-  readonly spoolPending: Gauge;
   readonly spoolReplayed: Counter;
   readonly redirectSeconds: Histogram<'outcome'>;
 
-  constructor(@Inject(Registry) registry: Registry) {
+  constructor(@Inject(Registry) registry: Registry, @Inject(ClickSpool) spool: ClickSpool) {
     const registers = [registry];
     this.recorded = new Counter({
       name: 'clicks_recorded_total',
@@ -51,10 +51,14 @@ export class ClickMetrics {
       help: 'Clicks neither appended nor spooled (the spool file failed): should stay 0',
       registers,
     });
-    this.spoolPending = new Gauge({
+    // Read from the spool at scrape time: the spool's count is the one source of truth.
+    new Gauge({
       name: 'clicks_spool_pending',
       help: 'Spooled clicks not yet replayed into the event store',
       registers,
+      collect() {
+        this.set(spool.pending);
+      },
     });
     this.spoolReplayed = new Counter({
       name: 'clicks_spool_replayed_total',

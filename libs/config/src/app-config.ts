@@ -25,10 +25,6 @@ export class AppConfig {
     return this.env[name];
   }
 
-  get isProduction(): boolean {
-    return this.env.NODE_ENV === 'production';
-  }
-
   /** Where minted click URLs point. */
   get publicBaseUrl(): string {
     const configured = this.env.PUBLIC_BASE_URL;

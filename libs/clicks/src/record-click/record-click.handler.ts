@@ -110,7 +110,6 @@ export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
       try {
         await this.spool.write({ streamId, event });
         this.metrics.spooled.inc();
-        this.metrics.spoolPending.set(this.spool.pending);
         return 'spooled';
       } catch (spoolError) {
         this.metrics.lost.inc();

@@ -40,7 +40,6 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
   }
 
   onApplicationBootstrap(): void {
-    this.metrics.spoolPending.set(this.spool.pending);
     if (this.spool.pending > 0)
       this.logger.warn(`${this.spool.pending} spooled clicks wait for replay`);
     this.timer = setInterval(() => {
@@ -78,7 +77,6 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
           this.spool.markReplayed(1);
           this.replayedTotal++;
           this.metrics.spoolReplayed.inc();
-          this.metrics.spoolPending.set(this.spool.pending);
         }
       } catch (error) {
         this.lastError = (error as Error).message;
