@@ -250,6 +250,7 @@ describe('click ingestion', () => {
 
     // Recovery: the background replay drains the spool.
     await waitForEmptySpool();
+    expect(await metric('clicks_spool_pending')).toBe(0);
     for (const impression of impressions)
       expect(await eventsFor(impression.impressionId)).toHaveLength(1);
   });
