@@ -1,6 +1,15 @@
 import { Type } from '@nestjs/common';
-import { AdsHttpModule } from '@app/ads';
-import { AdvertisersHttpModule } from '@app/advertisers';
+import { AdsGraphqlModule, AdsHttpModule } from '@app/ads';
+import { AdvertisersGraphqlModule, AdvertisersHttpModule } from '@app/advertisers';
+import { GraphqlApiModule } from '@app/graphql';
+import { ReportingModule } from '@app/reporting';
 
 /** The feature modules this app serves; the all-in-one process imports these lists too. */
-export const API_FEATURES: Type[] = [AdvertisersHttpModule, AdsHttpModule];
+export const API_FEATURES: Type[] = [
+  AdvertisersHttpModule,
+  AdsHttpModule,
+  GraphqlApiModule,
+  AdvertisersGraphqlModule,
+  AdsGraphqlModule,
+  ReportingModule,
+];

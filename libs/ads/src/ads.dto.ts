@@ -1,20 +1,44 @@
+import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 
+/** The same input over REST (body) and GraphQL (`registerAd(input: …)`). */
+@InputType('RegisterAdInput')
 export class RegisterAdDto {
+  @Field()
   @IsString()
   @Length(1, 200)
   name!: string;
 
+  @Field()
   @IsString()
   @MaxLength(2048)
   targetUrl!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Operator only: the advertiser to register the ad for.',
+  })
   @IsOptional()
   @IsUUID()
   advertiserId?: string;
 }
 
 export class ChangeAdTargetDto {
+  @IsString()
+  @MaxLength(2048)
+  targetUrl!: string;
+}
+
+@ArgsType()
+export class AdIdArgs {
+  @Field(() => ID)
+  @IsUUID()
+  adId!: string;
+}
+
+@ArgsType()
+export class ChangeAdTargetArgs extends AdIdArgs {
+  @Field()
   @IsString()
   @MaxLength(2048)
   targetUrl!: string;

@@ -17,7 +17,7 @@ import { FastifyRequest } from 'fastify';
 import { ChangeAdTargetDto, RegisterAdDto } from './ads.dto';
 import {
   ChangeAdTargetCommand,
-  CommandContext,
+  commandContext as context,
   PauseAdCommand,
   RegisterAdCommand,
   ResumeAdCommand,
@@ -88,8 +88,4 @@ export class AdsHttpController {
   ): Promise<AdState> {
     return this.commands.execute(new ResumeAdCommand(context(principal, req), adId));
   }
-}
-
-function context(principal: Principal, req: FastifyRequest): CommandContext {
-  return { principal, correlationId: req.id };
 }

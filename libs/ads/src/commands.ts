@@ -8,6 +8,11 @@ export interface CommandContext {
   readonly correlationId: string;
 }
 
+/** The context of a request (Fastify's request id is the correlation id). */
+export function commandContext(principal: Principal, request: { id: string }): CommandContext {
+  return { principal, correlationId: request.id };
+}
+
 export class RegisterAdCommand extends Command<AdState> {
   constructor(
     readonly context: CommandContext,

@@ -1,3 +1,4 @@
+export { AdsGraphqlModule } from './ads-graphql.module';
 export { AdsHttpModule } from './ads-http.module';
 export { AdsModule } from './ads.module';
 export { AdCatalog } from './catalog/ad-catalog';

@@ -3,3 +3,4 @@ export { parseSigningKeys } from './click-token/signing-keys';
 export * from './events/ad-events';
 export * from './events/click-recorded.event';
 export { CLICKSTREAM_NAMESPACE, uuidV5 } from './uuid-v5';
+export { AdView } from './graphql/ad.type';

@@ -29,3 +29,34 @@ export function click(
     },
   });
 }
+
+export interface GraphqlError {
+  message: string;
+  path?: string[];
+  extensions?: { code?: string; reason?: string; details?: string[]; stacktrace?: unknown };
+}
+
+export interface GraphqlResponse<T> {
+  status: number;
+  data?: T | null;
+  errors?: GraphqlError[];
+}
+
+/** One GraphQL operation over real HTTP, as a client sends it. */
+export async function graphql<T = Record<string, unknown>>(
+  baseUrl: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  apiKey?: string,
+): Promise<GraphqlResponse<T>> {
+  const response = await fetch(`${baseUrl}/graphql`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as { data?: T | null; errors?: GraphqlError[] };
+  return { status: response.status, ...body };
+}

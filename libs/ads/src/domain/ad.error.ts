@@ -25,7 +25,7 @@ function kindOf(code: AdErrorCode): ErrorKind {
 
 export class AdError extends ApplicationError {
   constructor(
-    readonly code: AdErrorCode,
+    override readonly code: AdErrorCode,
     message: string,
   ) {
     super(kindOf(code), message);

@@ -1,13 +1,16 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { FastifyRequest } from 'fastify';
 import { Principal } from './principal';
 
-/** The caller, as set by ApiKeyGuard (which must guard the route). */
+/** The caller, as set by ApiKeyGuard (HTTP) or GraphqlAccessGuard (GraphQL). */
 export const CurrentPrincipal = createParamDecorator(
   (_: unknown, context: ExecutionContext): Principal => {
-    const principal = context.switchToHttp().getRequest<FastifyRequest>().principal;
-    if (!principal)
-      throw new Error('CurrentPrincipal used on a route that ApiKeyGuard does not guard');
-    return principal;
+    const request =
+      context.getType<GqlContextType>() === 'graphql'
+        ? GqlExecutionContext.create(context).getContext<{ req: FastifyRequest }>().req
+        : context.switchToHttp().getRequest<FastifyRequest>();
+    if (!request.principal) throw new Error('CurrentPrincipal used where no API-key guard has run');
+    return request.principal;
   },
 );

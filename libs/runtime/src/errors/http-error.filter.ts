@@ -27,19 +27,24 @@ export function statusFor(kind: ErrorKind): HttpStatus {
 }
 
 /**
- * JSON APIs answer `{ error, message, details? }`. Unexpected errors are logged with their
+ * JSON APIs answer `{ error, code?, message, details? }`. Unexpected errors are logged with their
  * stack and answered as a bare 500: no internals reach the client.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
-  catch(error: unknown, host: ArgumentsHost): void {
+  catch(error: unknown, host: ArgumentsHost): unknown {
+    // GraphQL resolvers: hand the error back to Apollo, whose formatter maps it to a code.
+    if (host.getType() !== 'http') return error;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof ApplicationError) {
-      void reply
-        .status(statusFor(error.kind))
-        .send({ error: error.kind, message: error.message, details: error.details });
+      void reply.status(statusFor(error.kind)).send({
+        error: error.kind,
+        code: error.code,
+        message: error.message,
+        details: error.details,
+      });
       return;
     }
     if (error instanceof HttpException) {

@@ -1,0 +1,42 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AdvertisersModule, GraphqlAccessGuard } from '@app/advertisers';
+import { complexityLimit } from './complexity.plugin';
+import { depthLimit } from './depth-limit.rule';
+import { formatError } from './format-error';
+
+/**
+ * Our own types nest at most 4 deep (topAds > ad > totals > clicks); the standard introspection
+ * query that GraphiQL and code generators send nests 13 deep, and must pass.
+ */
+export const MAX_QUERY_DEPTH = 15;
+export const MAX_QUERY_COST = 5_000;
+
+/**
+ * GraphQL at /graphql (Apollo on Fastify, code-first schema). Feature modules bring their own
+ * resolvers; this module brings the transport, the access guard, the limits and the error
+ * format. Import it in exactly the apps that serve GraphQL.
+ */
+@Module({
+  imports: [
+    AdvertisersModule,
+    GraphQLModule.forRoot<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      path: '/graphql',
+      autoSchemaFile: true,
+      sortSchema: true,
+      playground: false,
+      introspection: true,
+      includeStacktraceInErrorResponses: false,
+      // The schema is code-first: a resolver whose types do not match it fails at start.
+      buildSchemaOptions: { dateScalarMode: 'isoDate' },
+      formatError,
+      validationRules: [depthLimit(MAX_QUERY_DEPTH)],
+      plugins: [complexityLimit(MAX_QUERY_COST)],
+    }),
+  ],
+  providers: [{ provide: APP_GUARD, useClass: GraphqlAccessGuard }],
+})
+export class GraphqlApiModule {}

@@ -1,0 +1,1 @@
+export { GraphqlApiModule, MAX_QUERY_COST, MAX_QUERY_DEPTH } from './graphql-api.module';

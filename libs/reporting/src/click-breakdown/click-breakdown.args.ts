@@ -1,0 +1,22 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { IsDate, IsEnum, IsUUID } from 'class-validator';
+import { Dimension } from './click-breakdown.type';
+
+@ArgsType()
+export class ClickBreakdownArgs {
+  @Field(() => ID)
+  @IsUUID()
+  adId!: string;
+
+  @Field({ description: 'Inclusive; breakdowns are kept per UTC day, so rounded down to one.' })
+  @IsDate()
+  from!: Date;
+
+  @Field({ description: 'Exclusive; rounded up to a UTC day.' })
+  @IsDate()
+  to!: Date;
+
+  @Field(() => Dimension)
+  @IsEnum(Dimension)
+  dimension!: Dimension;
+}

@@ -1,0 +1,23 @@
+import { Inject } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { Args, Query, Resolver } from '@nestjs/graphql';
+import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { ClickBreakdownArgs } from './click-breakdown.args';
+import { BreakdownEntryType } from './click-breakdown.type';
+import { GetClickBreakdownQuery } from './get-click-breakdown.query';
+
+@Resolver()
+export class ClickBreakdownResolver {
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+
+  @Query(() => [BreakdownEntryType], {
+    description: 'Clicks of one ad by country or device over whole UTC days.',
+  })
+  @Access('authenticated')
+  clickBreakdown(
+    @CurrentPrincipal() principal: Principal,
+    @Args() args: ClickBreakdownArgs,
+  ): Promise<BreakdownEntryType[]> {
+    return this.queries.execute(new GetClickBreakdownQuery(principal, args));
+  }
+}

@@ -1,0 +1,21 @@
+import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { COUNT_DESCRIPTION } from '../shared/count';
+
+export enum Dimension {
+  COUNTRY = 'COUNTRY',
+  DEVICE = 'DEVICE',
+}
+
+registerEnumType(Dimension, { name: 'Dimension' });
+
+@ObjectType('BreakdownEntry')
+export class BreakdownEntryType {
+  @Field({ description: 'A country code, a device class, or "unknown".' })
+  value!: string;
+
+  @Field(() => Float, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
+  clicks!: number;
+
+  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  botClicks!: number;
+}

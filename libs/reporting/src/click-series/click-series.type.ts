@@ -1,0 +1,42 @@
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { COUNT_DESCRIPTION } from '../shared/count';
+import { Granularity } from '../shared/granularity';
+
+@ObjectType('ClickPoint')
+export class ClickPointType {
+  @Field({ description: 'Start of the bucket (local midnight or hour in the series timezone).' })
+  start!: Date;
+
+  @Field(() => Float, {
+    description: `Valid clicks (with bot clicks when includeBots is true). ${COUNT_DESCRIPTION}`,
+  })
+  clicks!: number;
+
+  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  botClicks!: number;
+
+  @Field(() => Float, { description: 'Distinct users among valid clicks (HyperLogLog, ~1.6%).' })
+  uniqueUsers!: number;
+}
+
+@ObjectType('ClickSeries')
+export class ClickSeriesType {
+  @Field(() => ID)
+  adId!: string;
+
+  @Field(() => Granularity)
+  granularity!: Granularity;
+
+  @Field()
+  timezone!: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Every click recorded before this instant is counted (null: nothing projected yet).',
+  })
+  asOf!: Date | null;
+
+  @Field(() => [ClickPointType], { description: 'One point per bucket in range, zero-filled.' })
+  points!: ClickPointType[];
+}

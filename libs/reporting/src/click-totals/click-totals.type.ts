@@ -1,0 +1,38 @@
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { COUNT_DESCRIPTION } from '../shared/count';
+
+@ObjectType('AdClickTotals')
+export class AdClickTotalsType {
+  @Field(() => ID)
+  adId!: string;
+
+  @Field(() => Float, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
+  clicks!: number;
+
+  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  botClicks!: number;
+
+  @Field(() => Float, {
+    description: 'Distinct users over the whole range: sketches merged, not summed.',
+  })
+  uniqueUsers!: number;
+}
+
+@ObjectType('ClickTotals')
+export class ClickTotalsType {
+  @Field({ description: '`from`, rounded down to the minute.' })
+  from!: Date;
+
+  @Field({ description: '`to`, rounded up to the minute.' })
+  to!: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Every click recorded before this instant is counted (null: nothing projected yet).',
+  })
+  asOf!: Date | null;
+
+  @Field(() => [AdClickTotalsType], { description: 'One entry per ad asked for, in that order.' })
+  ads!: AdClickTotalsType[];
+}

@@ -1,0 +1,46 @@
+import { Module } from '@nestjs/common';
+import { AdvertisersModule } from '@app/advertisers';
+import { AdTotalsLoader } from './ad-catalog/ad-totals.loader';
+import { AdsResolver } from './ad-catalog/ads.resolver';
+import { ClickBreakdownResolver } from './click-breakdown/click-breakdown.resolver';
+import { GetClickBreakdownHandler } from './click-breakdown/get-click-breakdown.handler';
+import { ClickSeriesReader } from './click-series/click-series.reader';
+import { ClickSeriesResolver } from './click-series/click-series.resolver';
+import { GetClickSeriesHandler } from './click-series/get-click-series.handler';
+import { ClickTotalsReader } from './click-totals/click-totals.reader';
+import { ClickTotalsResolver } from './click-totals/click-totals.resolver';
+import { GetClickTotalsHandler } from './click-totals/get-click-totals.handler';
+import { AdCatalogReader } from './shared/ad-catalog.reader';
+import { FreshnessReader } from './shared/freshness.reader';
+import { Timezones } from './shared/timezones';
+import { GetTopAdsHandler } from './top-ads/get-top-ads.handler';
+import { TopAdsReader } from './top-ads/top-ads.reader';
+import { TopAdsResolver } from './top-ads/top-ads.resolver';
+
+/**
+ * The query side advertisers see: the ad catalog and click read models over GraphQL. It reads
+ * PostgreSQL read models only, never the event log's events (the log is asked only how far
+ * the projection is behind).
+ */
+@Module({
+  imports: [AdvertisersModule],
+  providers: [
+    AdCatalogReader,
+    FreshnessReader,
+    Timezones,
+    AdTotalsLoader,
+    AdsResolver,
+    ClickSeriesReader,
+    GetClickSeriesHandler,
+    ClickSeriesResolver,
+    ClickTotalsReader,
+    GetClickTotalsHandler,
+    ClickTotalsResolver,
+    TopAdsReader,
+    GetTopAdsHandler,
+    TopAdsResolver,
+    GetClickBreakdownHandler,
+    ClickBreakdownResolver,
+  ],
+})
+export class ReportingModule {}

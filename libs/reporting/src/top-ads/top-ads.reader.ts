@@ -1,0 +1,52 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Principal } from '@app/advertisers';
+import { LIVE_BUCKET_TABLES } from '@app/projections';
+import { Pool } from 'pg';
+
+export interface TopAdRow {
+  readonly ad_id: string;
+  readonly clicks: string;
+  readonly bot_clicks: string;
+}
+
+/**
+ * The most clicked ads since a minute, from the minute buckets (indexed on bucket_start, so
+ * the window is a range scan whatever the number of ads). An advertiser's ranking is joined
+ * to the catalog, so other advertisers' ads are never ranked, let alone shown.
+ */
+@Injectable()
+export class TopAdsReader {
+  constructor(@Inject(Pool) private readonly pool: Pool) {}
+
+  async top(principal: Principal, since: Date, limit: number): Promise<TopAdRow[]> {
+    const minute = LIVE_BUCKET_TABLES.minute;
+    const { rows } =
+      principal.kind === 'admin'
+        ? await this.pool.query<TopAdRow>(
+            `SELECT ad_id, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+               FROM ${minute} WHERE bucket_start >= $1
+              GROUP BY ad_id HAVING sum(clicks) > 0
+              ORDER BY sum(clicks) DESC, ad_id LIMIT $2`,
+            [since, limit],
+          )
+        : await this.pool.query<TopAdRow>(
+            `SELECT m.ad_id, sum(m.clicks) AS clicks, sum(m.bot_clicks) AS bot_clicks
+               FROM ${minute} m JOIN ad_catalog c ON c.ad_id = m.ad_id
+              WHERE m.bucket_start >= $1 AND c.advertiser_id = $3
+              GROUP BY m.ad_id HAVING sum(m.clicks) > 0
+              ORDER BY sum(m.clicks) DESC, m.ad_id LIMIT $2`,
+            [since, limit, principal.advertiserId],
+          );
+    return rows;
+  }
+
+  /** The window's user sketches, for the few ads that made the list. */
+  async sketches(adIds: readonly string[], since: Date): Promise<Map<string, Buffer[]>> {
+    const { rows } = await this.pool.query<{ ad_id: string; users: Buffer[] }>(
+      `SELECT ad_id, array_agg(users) AS users FROM ${LIVE_BUCKET_TABLES.minute}
+        WHERE ad_id = ANY($1::uuid[]) AND bucket_start >= $2 GROUP BY ad_id`,
+      [adIds, since],
+    );
+    return new Map(rows.map((r) => [r.ad_id, r.users]));
+  }
+}

@@ -1,0 +1,365 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AppProcess,
+  click,
+  createTestDatabase,
+  graphql,
+  GraphqlResponse,
+  insertClicks,
+  postJson,
+  startApp,
+  TestDatabase,
+  waitForProjected,
+} from '@app/testing';
+
+const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+const BOT_UA = 'Googlebot/2.1 (+http://www.google.com/bot.html)';
+
+interface Point {
+  start: string;
+  clicks: number;
+  botClicks: number;
+  uniqueUsers: number;
+}
+
+const SERIES = `query Series($adId: ID!, $from: DateTime!, $to: DateTime!, $granularity: Granularity!,
+                             $timezone: String, $includeBots: Boolean) {
+  clickSeries(adId: $adId, from: $from, to: $to, granularity: $granularity,
+              timezone: $timezone, includeBots: $includeBots) {
+    adId granularity timezone asOf points { start clicks botClicks uniqueUsers }
+  }
+}`;
+
+/**
+ * The advertiser's questions end to end: clicks made through /c/:token on the real app, read
+ * back over GraphQL from the projected read models.
+ */
+describe('GraphQL query side', () => {
+  let db: TestDatabase;
+  let app: AppProcess;
+  let dataDir: string;
+  let acmeKey: string;
+  let globexKey: string;
+  let adId: string;
+  const human = 6;
+  const bots = 2;
+
+  const gql = <T>(query: string, variables: Record<string, unknown>, key?: string) =>
+    graphql<T>(app.baseUrl, query, variables, key);
+  const codes = (response: GraphqlResponse<unknown>) =>
+    (response.errors ?? []).map((e) => e.extensions?.code);
+  const reasons = (response: GraphqlResponse<unknown>) =>
+    (response.errors ?? []).map((e) => e.extensions?.reason);
+
+  async function createAdvertiser(name: string): Promise<string> {
+    const created = await gql<{ createAdvertiser: { apiKey: string } }>(
+      'mutation($name: String!) { createAdvertiser(name: $name) { apiKey advertiser { id name } } }',
+      { name },
+      ADMIN_KEY,
+    );
+    expect(created.errors).toBeUndefined();
+    return created.data!.createAdvertiser.apiKey;
+  }
+
+  async function series(
+    variables: Record<string, unknown>,
+    key = acmeKey,
+  ): Promise<GraphqlResponse<{ clickSeries: { asOf: string | null; points: Point[] } }>> {
+    return gql(SERIES, { adId, ...variables }, key);
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('graphql');
+    dataDir = mkdtempSync(join(tmpdir(), 'clickstream-gql-'));
+    app = await startApp('all-in-one', {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ADMIN_API_KEY: ADMIN_KEY,
+      CLICK_SIGNING_KEYS: 't1:test-signing-secret-0123456789abcdef',
+    });
+    acmeKey = await createAdvertiser('Acme');
+    globexKey = await createAdvertiser('Globex');
+
+    const registered = await gql<{ registerAd: { id: string; paused: boolean } }>(
+      `mutation($input: RegisterAdInput!) { registerAd(input: $input) { id name targetUrl paused } }`,
+      { input: { name: 'Winter sale', targetUrl: 'https://shop.example/winter' } },
+      acmeKey,
+    );
+    expect(registered.errors).toBeUndefined();
+    adId = registered.data!.registerAd.id;
+
+    // Real clicks: mint signed links, follow them. Six people, two crawlers.
+    const minted = await postJson<{ impressions: { clickUrl: string }[] }>(
+      app.baseUrl,
+      '/v1/impressions',
+      {
+        impressions: Array.from({ length: human + bots }, (_, i) => ({
+          adId,
+          userId: `person-${i}`,
+          country: i % 2 === 0 ? 'DE' : 'FR',
+        })),
+      },
+      acmeKey,
+    );
+    expect(minted.status).toBe(201);
+    for (const [i, { clickUrl }] of minted.body.impressions.entries()) {
+      const response = await click(clickUrl, i < human ? {} : { userAgent: BOT_UA });
+      expect(response.status).toBe(302);
+    }
+    await waitForProjected(db.pool, 'click-buckets', human + bots);
+    await waitForProjected(db.pool, 'ad-catalog', 1);
+  });
+
+  afterAll(async () => {
+    await app?.stop();
+    await db?.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const lastHour = () => ({
+    from: new Date(Date.now() - 3_600_000).toISOString(),
+    to: new Date(Date.now() + 60_000).toISOString(),
+  });
+
+  it.each([
+    ['MINUTE', 62],
+    ['HOUR', 2],
+    ['DAY', 1],
+  ])('shows the clicks in a %s series, zero-filled and in order', async (granularity, min) => {
+    const now = Date.now();
+    const response = await series({ ...lastHour(), granularity });
+    expect(response.errors).toBeUndefined();
+    const { points, asOf } = response.data!.clickSeries;
+    expect(points.length).toBeGreaterThanOrEqual(min);
+    const starts = points.map((p) => Date.parse(p.start));
+    expect([...starts].sort((a, b) => a - b)).toEqual(starts);
+    expect(new Set(starts).size).toBe(starts.length);
+    expect(points.reduce((sum, p) => sum + p.clicks, 0)).toBe(human);
+    expect(points.reduce((sum, p) => sum + p.botClicks, 0)).toBe(bots);
+    expect(points.filter((p) => p.clicks === 0).length).toBeGreaterThanOrEqual(min - 2);
+    expect(Math.max(...points.map((p) => p.uniqueUsers))).toBeGreaterThanOrEqual(human / 2);
+    expect(Date.parse(asOf!)).toBeGreaterThanOrEqual(now - 60_000);
+  });
+
+  it('counts bot clicks in clicks only when asked to', async () => {
+    const response = await series({ ...lastHour(), granularity: 'DAY', includeBots: true });
+    expect(response.data!.clickSeries.points.reduce((s, p) => s + p.clicks, 0)).toBe(human + bots);
+  });
+
+  it('totals clicks and merges unique users over a range', async () => {
+    const response = await gql<{
+      clickTotals: { asOf: string; ads: { adId: string; clicks: number; uniqueUsers: number }[] };
+    }>(
+      `query($adIds: [ID!]!, $from: DateTime!, $to: DateTime!) {
+         clickTotals(adIds: $adIds, from: $from, to: $to) {
+           from to asOf ads { adId clicks botClicks uniqueUsers }
+         }
+       }`,
+      { adIds: [adId], ...lastHour() },
+      acmeKey,
+    );
+    expect(response.errors).toBeUndefined();
+    expect(response.data!.clickTotals.ads).toEqual([
+      { adId, clicks: human, botClicks: bots, uniqueUsers: human },
+    ]);
+  });
+
+  it('ranks the ad in topAds and lists it with totals', async () => {
+    const top = await gql<{ topAds: { ad: { id: string; name: string }; clicks: number }[] }>(
+      '{ topAds(lastMinutes: 60, limit: 10) { ad { id name } clicks botClicks uniqueUsers } }',
+      {},
+      acmeKey,
+    );
+    expect(top.errors).toBeUndefined();
+    expect(top.data!.topAds).toEqual([
+      { ad: { id: adId, name: 'Winter sale' }, clicks: human, botClicks: bots, uniqueUsers: human },
+    ]);
+    const ads = await gql<{ ads: unknown[] }>(
+      '{ ads { id name paused totals { clicks botClicks uniqueUsers } } }',
+      {},
+      acmeKey,
+    );
+    expect(ads.data!.ads).toEqual([
+      {
+        id: adId,
+        name: 'Winter sale',
+        paused: false,
+        totals: { clicks: human, botClicks: bots, uniqueUsers: human },
+      },
+    ]);
+  });
+
+  it('breaks clicks down by country and device', async () => {
+    const query = `query($adId: ID!, $from: DateTime!, $to: DateTime!, $dimension: Dimension!) {
+      clickBreakdown(adId: $adId, from: $from, to: $to, dimension: $dimension) { value clicks botClicks }
+    }`;
+    const byCountry = await gql<{ clickBreakdown: unknown[] }>(
+      query,
+      { adId, ...lastHour(), dimension: 'COUNTRY' },
+      acmeKey,
+    );
+    expect(byCountry.data!.clickBreakdown).toEqual([
+      { value: 'DE', clicks: 3, botClicks: 1 },
+      { value: 'FR', clicks: 3, botClicks: 1 },
+    ]);
+    const byDevice = await gql<{ clickBreakdown: unknown[] }>(
+      query,
+      { adId, ...lastHour(), dimension: 'DEVICE' },
+      acmeKey,
+    );
+    expect(byDevice.data!.clickBreakdown).toEqual([
+      { value: 'desktop', clicks: human, botClicks: 0 },
+      { value: 'bot', clicks: 0, botClicks: bots },
+    ]);
+  });
+
+  it("never shows one advertiser another's ad, not even that it exists", async () => {
+    const missing = '00000000-0000-4000-8000-000000000001';
+    const theirs = await gql('query($id: ID!) { ad(id: $id) { id } }', { id: adId }, globexKey);
+    const nobodys = await gql('query($id: ID!) { ad(id: $id) { id } }', { id: missing }, globexKey);
+    expect(codes(theirs)).toEqual(['NOT_FOUND']);
+    expect(theirs.errors![0].message).toBe(`no ad ${adId}`);
+    expect(nobodys.errors![0].message).toBe(`no ad ${missing}`);
+    expect(codes(await series({ ...lastHour(), granularity: 'HOUR' }, globexKey))).toEqual([
+      'NOT_FOUND',
+    ]);
+    const top = await gql<{ topAds: unknown[] }>('{ topAds { clicks } }', {}, globexKey);
+    expect(top.data!.topAds).toEqual([]);
+    const ads = await gql<{ ads: unknown[] }>('{ ads { id } }', {}, globexKey);
+    expect(ads.data!.ads).toEqual([]);
+    const pause = await gql(
+      'mutation($id: ID!) { pauseAd(adId: $id) { id } }',
+      { id: adId },
+      globexKey,
+    );
+    expect(codes(pause)).toEqual(['NOT_FOUND']);
+    // The operator sees everything.
+    const admin = await gql<{ ad: { id: string } }>(
+      'query($id: ID!) { ad(id: $id) { id } }',
+      { id: adId },
+      ADMIN_KEY,
+    );
+    expect(admin.data!.ad.id).toBe(adId);
+  });
+
+  it('refuses bad questions with the right codes and clear messages', async () => {
+    const from = '2026-11-01T00:00:00Z';
+    const reversed = await series({ from, to: '2026-10-01T00:00:00Z', granularity: 'HOUR' });
+    expect(codes(reversed)).toEqual(['BAD_USER_INPUT']);
+    expect(reasons(reversed)).toEqual(['INVALID_RANGE']);
+
+    const tooMany = await series({ from, to: '2026-11-08T00:01:00Z', granularity: 'MINUTE' });
+    expect(reasons(tooMany)).toEqual(['TOO_MANY_POINTS']);
+    expect(tooMany.errors![0].message).toMatch(/10081 points; the limit is 10080/);
+    const sevenDays = await series({ from, to: '2026-11-08T00:00:00Z', granularity: 'MINUTE' });
+    expect(sevenDays.data!.clickSeries.points).toHaveLength(10_080);
+
+    const zone = await series({
+      from,
+      to: '2026-11-02T00:00:00Z',
+      granularity: 'DAY',
+      timezone: 'Mars/Olympus_Mons',
+    });
+    expect(codes(zone)).toEqual(['BAD_USER_INPUT']);
+    expect(reasons(zone)).toEqual(['UNKNOWN_TIMEZONE']);
+    expect(zone.errors![0].message).toContain('"Mars/Olympus_Mons"');
+
+    const halfHour = await series({
+      from,
+      to: '2026-11-02T00:00:00Z',
+      granularity: 'HOUR',
+      timezone: 'Asia/Kolkata',
+    });
+    expect(reasons(halfHour)).toEqual(['UNSUPPORTED_TIMEZONE_OFFSET']);
+    const kolkataMinutes = await series({
+      from,
+      to: '2026-11-01T01:00:00Z',
+      granularity: 'MINUTE',
+      timezone: 'Asia/Kolkata',
+    });
+    expect(kolkataMinutes.data!.clickSeries.points).toHaveLength(60);
+
+    const noKey = await series({ from, to: '2026-11-02T00:00:00Z', granularity: 'HOUR' }, '');
+    expect(codes(noKey)).toEqual(['UNAUTHENTICATED']);
+    const wrongKey = await series(
+      { from, to: '2026-11-02T00:00:00Z', granularity: 'HOUR' },
+      'cs_nope',
+    );
+    expect(codes(wrongKey)).toEqual(['UNAUTHENTICATED']);
+
+    const notAdmin = await gql('mutation { createAdvertiser(name: "X") { apiKey } }', {}, acmeKey);
+    expect(codes(notAdmin)).toEqual(['FORBIDDEN']);
+
+    const badId = await gql('{ ad(id: "not-a-uuid") { id } }', {}, acmeKey);
+    expect(codes(badId)).toEqual(['BAD_USER_INPUT']);
+    expect(badId.errors![0].extensions?.details?.join()).toMatch(/UUID/);
+
+    const badDate = await gql(
+      SERIES,
+      { adId, from: 'yesterday', to: from, granularity: 'HOUR' },
+      acmeKey,
+    );
+    expect(codes(badDate)).toEqual(['BAD_USER_INPUT']);
+
+    const badLimit = await gql('{ topAds(lastMinutes: 1441) { clicks } }', {}, acmeKey);
+    expect(codes(badLimit)).toEqual(['BAD_USER_INPUT']);
+
+    const ofTypes = (n: number): string => (n === 0 ? 'name' : `ofType { ${ofTypes(n - 1)} }`);
+    const deep = await gql(
+      `{ __schema { types { fields { type { ${ofTypes(12)} } } } } }`,
+      {},
+      acmeKey,
+    );
+    expect(reasons(deep)).toEqual(['QUERY_TOO_DEEP']);
+    const costly = await gql(
+      `{ a: ads(limit: 200) { id totals { clicks } } b: ads(limit: 200) { id totals { clicks } }
+         c: ads(limit: 200) { id totals { clicks } } d: ads(limit: 200) { id totals { clicks } } }`,
+      {},
+      acmeKey,
+    );
+    expect(reasons(costly)).toEqual(['QUERY_TOO_COMPLEX']);
+
+    for (const response of [reversed, tooMany, zone, noKey, notAdmin, badId, badDate, deep, costly])
+      for (const error of response.errors ?? [])
+        expect(error.extensions?.stacktrace).toBeUndefined();
+  });
+
+  it('starts local days at local midnight across a DST change (America/New_York)', async () => {
+    // 2026-03-08 02:00 EST -> 03:00 EDT: that local day is 23 hours long.
+    const at = (iso: string) => ({ adId, clickedAt: new Date(iso), userKey: `u:${iso}` });
+    await insertClicks(db.pool, [
+      at('2026-03-08T04:30:00Z'), // Mar 7, 23:30 EST
+      at('2026-03-08T06:59:00Z'), // Mar 8, 01:59 EST
+      at('2026-03-08T07:00:00Z'), // Mar 8, 03:00 EDT
+      at('2026-03-09T03:30:00Z'), // Mar 8, 23:30 EDT
+      at('2026-03-09T04:30:00Z'), // Mar 9, 00:30 EDT
+    ]);
+    await waitForProjected(db.pool, 'click-buckets', human + bots + 5);
+
+    const days = await series({
+      from: '2026-03-07T05:00:00Z',
+      to: '2026-03-10T04:00:00Z',
+      granularity: 'DAY',
+      timezone: 'America/New_York',
+    });
+    expect(days.errors).toBeUndefined();
+    expect(days.data!.clickSeries.points.map((p) => [p.start, p.clicks])).toEqual([
+      ['2026-03-07T05:00:00.000Z', 1],
+      ['2026-03-08T05:00:00.000Z', 3],
+      ['2026-03-09T04:00:00.000Z', 1],
+    ]);
+
+    const hours = await series({
+      from: '2026-03-08T05:00:00Z',
+      to: '2026-03-09T04:00:00Z',
+      granularity: 'HOUR',
+      timezone: 'America/New_York',
+    });
+    const points = hours.data!.clickSeries.points;
+    expect(points).toHaveLength(23);
+    expect(points.reduce((s, p) => s + p.clicks, 0)).toBe(3);
+    expect(points[2]).toMatchObject({ start: '2026-03-08T07:00:00.000Z', clicks: 1 });
+  });
+});
