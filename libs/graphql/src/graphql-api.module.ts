@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -34,7 +35,9 @@ export const MAX_QUERY_COST = 5_000;
       buildSchemaOptions: { dateScalarMode: 'isoDate' },
       formatError,
       validationRules: [depthLimit(MAX_QUERY_DEPTH)],
-      plugins: [complexityLimit(MAX_QUERY_COST)],
+      // No HTTP cache hints: every answer is live data. Without the plugin Apollo also skips
+      // wrapping every field resolver, which a 720-point series feels.
+      plugins: [complexityLimit(MAX_QUERY_COST), ApolloServerPluginCacheControlDisabled()],
     }),
   ],
   providers: [{ provide: APP_GUARD, useClass: GraphqlAccessGuard }],

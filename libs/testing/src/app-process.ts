@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { freePort } from '@app/database';
 
 export type AppName = 'all-in-one' | 'tracker' | 'projector' | 'api';
@@ -21,7 +22,14 @@ export interface AppProcess {
   kill(): Promise<void>;
 }
 
-const ROOT = join(__dirname, '..', '..', '..');
+/** The repository root, whether this file runs from source (jest) or from dist/ (the bench). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+const ROOT = repositoryRoot();
 
 /**
  * Runs one of the compiled apps (built by `pretest`) as a real child process, and waits until

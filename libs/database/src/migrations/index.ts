@@ -2,6 +2,7 @@ import { CreateEvents1764000000000 } from './1764000000000-create-events';
 import { CreateAdvertisers1764000100000 } from './1764000100000-create-advertisers';
 import { CreateReadModels1764000200000 } from './1764000200000-create-read-models';
 import { IndexEventsByType1764000300000 } from './1764000300000-index-events-by-type';
+import { BucketUniqueUsers1764000400000 } from './1764000400000-bucket-unique-users';
 
 /** Every migration, oldest first. Generated or written by hand, always checked in. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateAdvertisers1764000100000,
   CreateReadModels1764000200000,
   IndexEventsByType1764000300000,
+  BucketUniqueUsers1764000400000,
 ];

@@ -15,8 +15,13 @@ export const AD_CATALOG = 'ad-catalog';
 
 /** Ad events -> ad_catalog, the read model the API lists ads from. Ad events are rare: one statement each. */
 export class AdCatalogProjection implements Projection {
-  readonly name = AD_CATALOG;
   readonly eventTypes = [...AD_EVENT_TYPES];
+
+  /** `table` is ad_catalog, or a rebuild's shadow copy of it. */
+  constructor(
+    readonly name: string = AD_CATALOG,
+    private readonly table: string = 'ad_catalog',
+  ) {}
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome> {
     const deadLetters: DeadLetter[] = [];
@@ -44,22 +49,21 @@ export class AdCatalogProjection implements Projection {
       case AD_REGISTERED: {
         const { adId, advertiserId, name, targetUrl } = event.data;
         await tx.query(
-          `INSERT INTO ad_catalog (ad_id, advertiser_id, name, target_url, registered_at, updated_at)
+          `INSERT INTO ${this.table} (ad_id, advertiser_id, name, target_url, registered_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (ad_id) DO NOTHING`,
           [adId, advertiserId, name, targetUrl, at],
         );
         return;
       }
       case AD_TARGET_CHANGED:
-        await tx.query('UPDATE ad_catalog SET target_url = $2, updated_at = $3 WHERE ad_id = $1', [
-          event.data.adId,
-          event.data.targetUrl,
-          at,
-        ]);
+        await tx.query(
+          `UPDATE ${this.table} SET target_url = $2, updated_at = $3 WHERE ad_id = $1`,
+          [event.data.adId, event.data.targetUrl, at],
+        );
         return;
       case AD_PAUSED:
       case AD_RESUMED:
-        await tx.query('UPDATE ad_catalog SET paused = $2, updated_at = $3 WHERE ad_id = $1', [
+        await tx.query(`UPDATE ${this.table} SET paused = $2, updated_at = $3 WHERE ad_id = $1`, [
           event.data.adId,
           event.type === AD_PAUSED,
           at,

@@ -18,11 +18,11 @@ export async function upsertBuckets(
   const rows = [...deltas];
   if (rows.length === 0) return;
   const inserted = await tx.query<{ ad_id: string; bucket_start: Date }>(
-    `INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users)
-     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bytea[])
+    `INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
+     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bytea[], $7::int[])
      ON CONFLICT (ad_id, bucket_start) DO NOTHING
      RETURNING ad_id, bucket_start`,
-    columns(rows, (r) => r.users.toBytes()),
+    columns(rows, (r) => r.users),
   );
   if (inserted.rows.length === rows.length) return;
 
@@ -43,26 +43,30 @@ export async function upsertBuckets(
        clicks = t.clicks + d.clicks,
        bot_clicks = t.bot_clicks + d.bot_clicks,
        paused_clicks = t.paused_clicks + d.paused_clicks,
-       users = d.users
-     FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bytea[])
-       AS d(ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users)
+       users = d.users,
+       unique_users = d.unique_users
+     FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bytea[], $7::int[])
+       AS d(ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
      WHERE t.ad_id = d.ad_id AND t.bucket_start = d.bucket_start`,
     columns(existing, (r) => {
       const merged = HyperLogLog.fromBytes(sketches.get(`${r.adId}|${r.bucketStart}`));
       merged.merge(r.users);
-      return merged.toBytes();
+      return merged;
     }),
   );
 }
 
-function columns(rows: readonly BucketDelta[], users: (r: BucketDelta) => Buffer): unknown[] {
+/** The unnest() columns; each row's sketch is serialised and estimated once. */
+function columns(rows: readonly BucketDelta[], users: (r: BucketDelta) => HyperLogLog): unknown[] {
+  const sketches = rows.map(users);
   return [
     rows.map((r) => r.adId),
     rows.map((r) => new Date(r.bucketStart)),
     rows.map((r) => r.clicks),
     rows.map((r) => r.botClicks),
     rows.map((r) => r.pausedClicks),
-    rows.map(users),
+    sketches.map((s) => s.toBytes()),
+    sketches.map((s) => s.estimate()),
   ];
 }
 

@@ -2,8 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LIVE_BUCKET_TABLES } from '@app/projections';
 import DataLoader from 'dataloader';
 import { Pool } from 'pg';
-import { toCount } from '../shared/count';
-import { uniqueUsers } from '../shared/sketches';
+import { sumPerAd } from '../click-totals/click-totals.reader';
 import { AdTotalsType } from './ad-totals.type';
 
 /**
@@ -28,22 +27,15 @@ export class AdTotalsLoader {
   private async totals(adIds: readonly string[]): Promise<AdTotalsType[]> {
     const { rows } = await this.pool.query<{
       ad_id: string;
-      clicks: string;
-      bot_clicks: string;
-      users: Buffer[];
+      clicks: number;
+      bot_clicks: number;
+      users: Buffer;
     }>(
-      `SELECT ad_id, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks, array_agg(users) AS users
-         FROM ${LIVE_BUCKET_TABLES.day} WHERE ad_id = ANY($1::uuid[]) GROUP BY ad_id`,
+      `SELECT ad_id::text, clicks::float8, bot_clicks::float8, users
+               FROM ${LIVE_BUCKET_TABLES.day} WHERE ad_id = ANY($1::uuid[])`,
       [adIds],
     );
-    const byId = new Map(rows.map((row) => [row.ad_id, row]));
-    return adIds.map((adId) => {
-      const row = byId.get(adId);
-      return {
-        clicks: toCount(row?.clicks),
-        botClicks: toCount(row?.bot_clicks),
-        uniqueUsers: uniqueUsers(row?.users ?? null),
-      };
-    });
+    const totals = sumPerAd(rows);
+    return adIds.map((adId) => totals.get(adId) ?? { clicks: 0, botClicks: 0, uniqueUsers: 0 });
   }
 }

@@ -2,22 +2,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LIVE_BUCKET_TABLES } from '@app/projections';
 import { Pool } from 'pg';
 import { Granularity, PG_UNIT } from '../shared/granularity';
+import { uniqueUsers } from '../shared/sketches';
 import { Range } from '../shared/time-range';
 
-export interface SeriesRow {
+export interface SeriesPoint {
   readonly start: Date;
-  readonly clicks: string | null;
-  readonly bot_clicks: string | null;
-  readonly users: Buffer[] | null;
+  readonly clicks: number;
+  readonly botClicks: number;
+  readonly uniqueUsers: number;
   /** Whether the bucket starts on a boundary the stored UTC buckets share. */
+  readonly aligned: boolean;
+}
+
+interface Row {
+  readonly start: Date;
+  readonly clicks: number | null;
+  readonly bot_clicks: number | null;
+  readonly unique_users: number | null;
+  readonly users: Buffer | null;
   readonly aligned: boolean;
 }
 
 /**
  * One statement: PostgreSQL generates the local bucket starts (generate_series and date_trunc
- * with a time zone do the DST arithmetic), then folds the stored UTC buckets into them. Hours
- * and minutes map one to one; a local day in a zone other than UTC is the sum of its 23, 24 or
- * 25 stored hours, its users the union of their sketches.
+ * with a time zone do the DST arithmetic) and joins the stored UTC buckets to them. Minutes and
+ * hours map one to one, and their stored unique-user estimate is used as is; a local day in a
+ * zone other than UTC gathers its 23, 24 or 25 stored hours, whose sketches are merged here.
  */
 @Injectable()
 export class ClickSeriesReader {
@@ -28,18 +38,18 @@ export class ClickSeriesReader {
     range: Range,
     granularity: Granularity,
     timezone: string,
-  ): Promise<SeriesRow[]> {
-    const unit = PG_UNIT[granularity];
+  ): Promise<SeriesPoint[]> {
+    const merging = granularity === Granularity.DAY && timezone !== 'UTC';
     const table =
       granularity === Granularity.MINUTE
         ? LIVE_BUCKET_TABLES.minute
-        : granularity === Granularity.DAY && timezone === 'UTC'
+        : granularity === Granularity.DAY && !merging
           ? LIVE_BUCKET_TABLES.day
           : LIVE_BUCKET_TABLES.hour;
     // Stored buckets are UTC minutes, hours and days: a local bucket must start on a UTC minute
-    // (minute series) or hour (hour and day series) for the fold to be exact.
+    // (minute series) or hour (hour and day series) for the join to be exact.
     const alignSeconds = granularity === Granularity.MINUTE ? 60 : 3600;
-    const { rows } = await this.pool.query<SeriesRow>(
+    const { rows } = await this.pool.query<Row>(
       `WITH buckets AS (
          SELECT generate_series(
                   date_trunc($4, $2::timestamptz, $5),
@@ -48,19 +58,50 @@ export class ClickSeriesReader {
                   $5) AS start
        ), bounds AS (
          SELECT min(start) AS lo, date_add(max(start), ('1 ' || $4)::interval, $5) AS hi FROM buckets
-       ), data AS (
-         SELECT date_trunc($4, t.bucket_start, $5) AS start,
-                sum(t.clicks) AS clicks, sum(t.bot_clicks) AS bot_clicks, array_agg(t.users) AS users
+       ), stored AS (
+         SELECT ${merging ? 'date_trunc($4, t.bucket_start, $5)' : 't.bucket_start'} AS start,
+                t.clicks, t.bot_clicks, t.unique_users,
+                CASE WHEN $7 OR t.unique_users IS NULL THEN t.users END AS users
            FROM ${table} t, bounds
           WHERE t.ad_id = $1 AND t.bucket_start >= bounds.lo AND t.bucket_start < bounds.hi
-          GROUP BY 1
        )
-       SELECT b.start, d.clicks, d.bot_clicks, d.users,
-              (extract(epoch FROM b.start)::bigint % $6) = 0 AS aligned
-         FROM buckets b LEFT JOIN data d USING (start)
+       SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
+              s.unique_users, s.users, (extract(epoch FROM b.start)::bigint % $6) = 0 AS aligned
+         FROM buckets b LEFT JOIN stored s USING (start)
         ORDER BY b.start`,
-      [adId, new Date(range.from), new Date(range.to), unit, timezone, alignSeconds],
+      [
+        adId,
+        new Date(range.from),
+        new Date(range.to),
+        PG_UNIT[granularity],
+        timezone,
+        alignSeconds,
+        merging,
+      ],
     );
-    return rows;
+    return fold(rows);
   }
+}
+
+/** Rows in start order, one or more per bucket, to one point per bucket. */
+function fold(rows: readonly Row[]): SeriesPoint[] {
+  const points: SeriesPoint[] = [];
+  for (let i = 0; i < rows.length;) {
+    const first = rows[i];
+    let j = i + 1;
+    while (j < rows.length && rows[j].start.getTime() === first.start.getTime()) j++;
+    const group = rows.slice(i, j);
+    points.push({
+      start: first.start,
+      clicks: group.reduce((sum, r) => sum + (r.clicks ?? 0), 0),
+      botClicks: group.reduce((sum, r) => sum + (r.bot_clicks ?? 0), 0),
+      uniqueUsers:
+        group.length === 1 && first.unique_users !== null
+          ? first.unique_users
+          : uniqueUsers(group.map((r) => r.users)),
+      aligned: first.aligned,
+    });
+    i = j;
+  }
+  return points;
 }

@@ -2,9 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReportingError, ReportingErrorCode } from '../reporting.error';
 import { AdCatalogReader } from '../shared/ad-catalog.reader';
-import { toCount } from '../shared/count';
 import { FreshnessReader } from '../shared/freshness.reader';
-import { uniqueUsers } from '../shared/sketches';
 import { checkRange, checkSeriesPoints } from '../shared/time-range';
 import { Timezones } from '../shared/timezones';
 import { ClickSeriesReader } from './click-series.reader';
@@ -24,11 +22,16 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
     const range = checkRange(args.from, args.to);
     checkSeriesPoints(range, args.granularity);
     const timezone = await this.timezones.resolve(args.timezone);
-    await this.catalog.requireVisible(principal, [args.adId]);
-    // Freshness first: the buckets read after it are at least as current as it says.
-    const asOf = await this.freshness.asOf();
-    const rows = await this.series.read(args.adId, range, args.granularity, timezone);
-    if (rows.some((row) => !row.aligned))
+    // The access check runs beside the reads (nothing is returned unless it passes). Freshness
+    // is taken before the buckets are read, so they are at least as current as it says.
+    const [, { asOf, points }] = await Promise.all([
+      this.catalog.requireVisible(principal, [args.adId]),
+      this.freshness.asOf().then(async (asOf) => ({
+        asOf,
+        points: await this.series.read(args.adId, range, args.granularity, timezone),
+      })),
+    ]);
+    if (points.some((point) => !point.aligned))
       throw new ReportingError(
         ReportingErrorCode.UnsupportedTimezoneOffset,
         `${timezone} is not a whole number of hours from UTC in this range; hour and day ` +
@@ -39,15 +42,12 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
       granularity: args.granularity,
       timezone,
       asOf,
-      points: rows.map((row) => {
-        const botClicks = toCount(row.bot_clicks);
-        return {
-          start: row.start,
-          clicks: toCount(row.clicks) + (args.includeBots ? botClicks : 0),
-          botClicks,
-          uniqueUsers: uniqueUsers(row.users),
-        };
-      }),
+      points: points.map((point) => ({
+        start: point.start,
+        clicks: point.clicks + (args.includeBots ? point.botClicks : 0),
+        botClicks: point.botClicks,
+        uniqueUsers: point.uniqueUsers,
+      })),
     };
   }
 }

@@ -4,6 +4,8 @@ import { EventStore } from '@app/event-store';
 import { CLICK_BUCKETS } from '@app/projections';
 import { Pool } from 'pg';
 
+const REUSE_MS = 250;
+
 /**
  * How current the click read models are. `asOf` is the instant up to which every recorded
  * click is counted: now, when the projection has applied the whole log; otherwise the
@@ -11,12 +13,26 @@ import { Pool } from 'pg';
  */
 @Injectable()
 export class FreshnessReader {
+  /**
+   * A dashboard polls several queries at once; they share one answer for a moment. Reusing an
+   * earlier answer is safe: whatever was counted then is still counted when the buckets are read.
+   */
+  private recent?: { readonly at: number; readonly asOf: Promise<Date | null> };
+
   constructor(
     @Inject(Pool) private readonly pool: Pool,
     @Inject(EventStore) private readonly store: EventStore,
   ) {}
 
-  async asOf(): Promise<Date | null> {
+  asOf(): Promise<Date | null> {
+    if (this.recent && Date.now() - this.recent.at < REUSE_MS) return this.recent.asOf;
+    const asOf = this.read();
+    this.recent = { at: Date.now(), asOf };
+    asOf.catch(() => (this.recent = undefined));
+    return asOf;
+  }
+
+  private async read(): Promise<Date | null> {
     const now = new Date();
     const { rows } = await this.pool.query<{ position: string | null; last_event_at: Date | null }>(
       'SELECT position, last_event_at FROM projection_checkpoints WHERE projection = $1',

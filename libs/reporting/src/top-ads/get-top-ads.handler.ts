@@ -3,7 +3,6 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AdCatalogReader } from '../shared/ad-catalog.reader';
 import { toCount } from '../shared/count';
 import { Granularity, UNIT_MS } from '../shared/granularity';
-import { uniqueUsers } from '../shared/sketches';
 import { GetTopAdsQuery } from './get-top-ads.query';
 import { TopAdsReader } from './top-ads.reader';
 import { TopAdType } from './top-ads.type';
@@ -23,8 +22,8 @@ export class GetTopAdsHandler implements IQueryHandler<GetTopAdsQuery> {
     const top = await this.reader.top(principal, since, args.limit);
     if (top.length === 0) return [];
     const adIds = top.map((row) => row.ad_id);
-    const [sketches, ads] = await Promise.all([
-      this.reader.sketches(adIds, since),
+    const [users, ads] = await Promise.all([
+      this.reader.uniqueUsers(adIds, since),
       this.catalog.visibleByIds(principal, adIds),
     ]);
     const adsById = new Map(ads.map((ad) => [ad.id, ad]));
@@ -38,7 +37,7 @@ export class GetTopAdsHandler implements IQueryHandler<GetTopAdsQuery> {
           ad,
           clicks: toCount(row.clicks),
           botClicks: toCount(row.bot_clicks),
-          uniqueUsers: uniqueUsers(sketches.get(row.ad_id) ?? null),
+          uniqueUsers: users.get(row.ad_id) ?? 0,
         },
       ];
     });

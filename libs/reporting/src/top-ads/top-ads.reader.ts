@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@app/advertisers';
 import { LIVE_BUCKET_TABLES } from '@app/projections';
 import { Pool } from 'pg';
+import { SketchUnion } from '../shared/sketches';
 
 export interface TopAdRow {
   readonly ad_id: string;
@@ -41,12 +42,18 @@ export class TopAdsReader {
   }
 
   /** The window's user sketches, for the few ads that made the list. */
-  async sketches(adIds: readonly string[], since: Date): Promise<Map<string, Buffer[]>> {
-    const { rows } = await this.pool.query<{ ad_id: string; users: Buffer[] }>(
-      `SELECT ad_id, array_agg(users) AS users FROM ${LIVE_BUCKET_TABLES.minute}
-        WHERE ad_id = ANY($1::uuid[]) AND bucket_start >= $2 GROUP BY ad_id`,
+  async uniqueUsers(adIds: readonly string[], since: Date): Promise<Map<string, number>> {
+    const { rows } = await this.pool.query<{ ad_id: string; users: Buffer }>(
+      `SELECT ad_id::text, users FROM ${LIVE_BUCKET_TABLES.minute}
+              WHERE ad_id = ANY($1::uuid[]) AND bucket_start >= $2`,
       [adIds, since],
     );
-    return new Map(rows.map((r) => [r.ad_id, r.users]));
+    const unions = new Map<string, SketchUnion>();
+    for (const row of rows) {
+      let union = unions.get(row.ad_id);
+      if (!union) unions.set(row.ad_id, (union = new SketchUnion()));
+      union.add(row.users);
+    }
+    return new Map([...unions].map(([adId, union]) => [adId, union.estimate()]));
   }
 }

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDataSource, runMigrations, startEmbeddedPostgres } from '@app/database';
+import { Client, Pool } from 'pg';
+
+export interface BenchDatabase {
+  readonly url: string;
+  readonly pool: Pool;
+  readonly serverVersion: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A throwaway embedded PostgreSQL cluster for one bench run, in a temporary directory that is
+ * removed afterwards: a benchmark never touches the product's own .data/.
+ */
+export async function startBenchCluster(): Promise<BenchDatabase> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-bench-'));
+  const handle = await startEmbeddedPostgres({ dataDir, database: 'bench' });
+  const dataSource = createDataSource(handle.url, 2);
+  await dataSource.initialize();
+  await runMigrations(dataSource);
+  await dataSource.destroy();
+  const client = new Client({ connectionString: handle.url });
+  await client.connect();
+  const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+  await client.end();
+  const pool = new Pool({ connectionString: handle.url, max: 4 });
+  return {
+    url: handle.url,
+    pool,
+    serverVersion: rows[0].server_version,
+    close: async () => {
+      await pool.end();
+      await handle.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

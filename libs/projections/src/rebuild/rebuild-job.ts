@@ -1,0 +1,53 @@
+/** queued → replaying → catching-up → comparing → swapped, or failed at any step. */
+export type RebuildStatus =
+  'queued' | 'replaying' | 'catching-up' | 'comparing' | 'swapped' | 'failed';
+
+export const UNFINISHED: readonly RebuildStatus[] = [
+  'queued',
+  'replaying',
+  'catching-up',
+  'comparing',
+];
+
+export interface TableReconciliation {
+  readonly table: string;
+  readonly bucketsCompared: number;
+  readonly bucketsDiffering: number;
+  /** Sum of the clicks column, live and rebuilt (absent for tables without clicks). */
+  readonly liveClicks?: number;
+  readonly rebuiltClicks?: number;
+  /** The differing rows, up to a cap, with both values (null: the row is missing on that side). */
+  readonly differences: readonly {
+    readonly key: Record<string, unknown>;
+    readonly live: Record<string, unknown> | null;
+    readonly rebuilt: Record<string, unknown> | null;
+  }[];
+  readonly differencesTruncated: boolean;
+}
+
+export interface RebuildReport {
+  readonly position: string | null;
+  readonly eventsReplayed: number;
+  readonly tables: readonly TableReconciliation[];
+  readonly bucketsCompared: number;
+  readonly bucketsDiffering: number;
+  /** rebuilt - live over every table with a clicks column: what the live tables had wrong. */
+  readonly clicksDifference: number;
+}
+
+export interface RebuildJob {
+  readonly id: string;
+  readonly projection: string;
+  readonly status: RebuildStatus;
+  readonly position: string | null;
+  readonly eventsApplied: number;
+  readonly eventsTotal: number | null;
+  readonly eventsPerSecond: number;
+  readonly swapPauseMs: number | null;
+  readonly report: RebuildReport | null;
+  readonly error: string | null;
+  readonly requestedAt: Date;
+  readonly startedAt: Date | null;
+  readonly updatedAt: Date;
+  readonly finishedAt: Date | null;
+}
