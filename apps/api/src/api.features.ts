@@ -2,6 +2,7 @@ import { Type } from '@nestjs/common';
 import { AdsGraphqlModule, AdsHttpModule } from '@app/ads';
 import { AdvertisersGraphqlModule, AdvertisersHttpModule } from '@app/advertisers';
 import { GraphqlApiModule } from '@app/graphql';
+import { ProjectionsGraphqlModule } from '@app/projections';
 import { ReportingModule } from '@app/reporting';
 
 /** The feature modules this app serves; the all-in-one process imports these lists too. */
@@ -12,4 +13,5 @@ export const API_FEATURES: Type[] = [
   AdvertisersGraphqlModule,
   AdsGraphqlModule,
   ReportingModule,
+  ProjectionsGraphqlModule,
 ];

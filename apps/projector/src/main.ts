@@ -1,4 +1,4 @@
 import { run } from '@app/runtime';
 import { ProjectorAppModule } from './projector-app.module';
 
-run('projector', (config) => ProjectorAppModule.forRoot(config));
+run('projector', (config) => ProjectorAppModule.forRoot(config), { rpc: true });

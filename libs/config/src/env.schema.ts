@@ -102,6 +102,22 @@ export const ENV_SCHEMA = {
     default: 100,
     description: 'longest a projection batch stays open after its first event',
   }),
+  PROJECTOR_RPC_HOST: variable({
+    parse: (raw) => ({ ok: true, value: raw }),
+    default: '127.0.0.1',
+    description:
+      'projector: interface its rebuild commands listen on (TCP); api: where to reach it',
+  }),
+  PROJECTOR_RPC_PORT: variable({
+    parse: integer(1, 65535),
+    default: 3001,
+    description: "TCP port of the projector's rebuild commands (@nestjs/microservices)",
+  }),
+  REBUILD_BATCH_SIZE: variable({
+    parse: integer(100, 1_000_000),
+    default: 50_000,
+    description: 'events a rebuild applies to its shadow tables per transaction',
+  }),
   SHUTDOWN_TIMEOUT: variable({
     parse: duration,
     default: 10_000,

@@ -7,6 +7,10 @@ export {
 } from './click-buckets/bucket-tables';
 export { CLICK_BUCKETS, ClickBucketsProjection } from './click-buckets/click-buckets.projection';
 export { HyperLogLog, hashKey } from './hll/hyperloglog';
-export { ProjectionStatusModule, ProjectorModule } from './projections.module';
+export {
+  ProjectionsGraphqlModule,
+  ProjectionStatusModule,
+  ProjectorModule,
+} from './projections.module';
 export { PROJECTIONS } from './projections.registry';
 export { ProjectionStatus, ProjectionStatusService } from './status/projection-status.service';

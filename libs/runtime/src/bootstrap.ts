@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { DynamicModule, LogLevel, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
 import { HttpErrorFilter } from './errors/http-error.filter';
@@ -22,9 +23,15 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
  * measured 5x). A configuration problem ends the process with the list of problems, not a
  * stack trace.
  */
+export interface BootstrapOptions {
+  /** Listen for the projector's commands (rebuilds) over TCP on PROJECTOR_RPC_HOST/PORT. */
+  readonly rpc?: boolean;
+}
+
 export async function bootstrap(
   name: string,
   rootModule: (config: AppConfig) => DynamicModule,
+  options: BootstrapOptions = {},
 ): Promise<NestFastifyApplication> {
   let config: AppConfig;
   try {
@@ -69,14 +76,26 @@ export async function bootstrap(
       }, config.get('SHUTDOWN_TIMEOUT')).unref();
     });
   }
+  if (options.rpc) {
+    // Not inheriting the HTTP app's filters and pipes: RPC errors travel as RpcException payloads.
+    app.connectMicroservice({
+      transport: Transport.TCP,
+      options: { host: config.get('PROJECTOR_RPC_HOST'), port: config.get('PROJECTOR_RPC_PORT') },
+    });
+    await app.startAllMicroservices();
+  }
   await app.listen(config.get('PORT'), config.get('HOST'));
   new Logger(name).log(`listening on ${await app.getUrl()}`);
   return app;
 }
 
 /** For main.ts files: a failed start is logged once and exits non-zero. */
-export function run(name: string, rootModule: (config: AppConfig) => DynamicModule): void {
-  bootstrap(name, rootModule).catch((error: unknown) => {
+export function run(
+  name: string,
+  rootModule: (config: AppConfig) => DynamicModule,
+  options: BootstrapOptions = {},
+): void {
+  bootstrap(name, rootModule, options).catch((error: unknown) => {
     new Logger(name).fatal(error instanceof Error ? (error.stack ?? error.message) : String(error));
     process.exit(1);
   });

@@ -48,6 +48,8 @@ export async function startApp(
       ...process.env,
       NODE_ENV: 'test',
       LOG_LEVEL: 'warn',
+      // Every app that projects listens for rebuild commands; give each its own port.
+      PROJECTOR_RPC_PORT: String(await freePort()),
       ...env,
       PORT: port,
       HOST: '127.0.0.1',

@@ -3,6 +3,7 @@ import { CreateAdvertisers1764000100000 } from './1764000100000-create-advertise
 import { CreateReadModels1764000200000 } from './1764000200000-create-read-models';
 import { IndexEventsByType1764000300000 } from './1764000300000-index-events-by-type';
 import { BucketUniqueUsers1764000400000 } from './1764000400000-bucket-unique-users';
+import { ProjectionRebuilds1764000500000 } from './1764000500000-projection-rebuilds';
 
 /** Every migration, oldest first. Generated or written by hand, always checked in. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateReadModels1764000200000,
   IndexEventsByType1764000300000,
   BucketUniqueUsers1764000400000,
+  ProjectionRebuilds1764000500000,
 ];

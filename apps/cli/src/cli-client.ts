@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Where the running product is, and the operator's key: flags, then env, then dev secrets. */
+export interface CliTarget {
+  readonly url: string;
+  readonly adminKey: string;
+}
+
+export function resolveTarget(flags: Map<string, string>): CliTarget {
+  const url =
+    flags.get('url') ??
+    process.env.CLICKSTREAM_URL ??
+    `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+  let adminKey = process.env.ADMIN_API_KEY;
+  if (!adminKey) {
+    const file = join(process.env.DATA_DIR ?? '.data', 'dev-secrets.json');
+    try {
+      adminKey = (JSON.parse(readFileSync(file, 'utf8')) as { adminApiKey?: string }).adminApiKey;
+    } catch {
+      // Reported below, with what to do.
+    }
+  }
+  if (!adminKey)
+    throw new CliError('no admin key: set ADMIN_API_KEY (or run where .data/dev-secrets.json is)');
+  return { url: url.replace(/\/$/, ''), adminKey };
+}
+
+export class CliError extends Error {}
+
+/** One GraphQL call as the operator; GraphQL errors become a CliError with their message. */
+export async function call<T>(
+  target: CliTarget,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(`${target.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${target.adminKey}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new CliError(`nothing answers at ${target.url}: is the product running (npm start)?`);
+  }
+  const body = (await response.json()) as {
+    data?: T;
+    errors?: { message: string; extensions?: { code?: string } }[];
+  };
+  if (body.errors?.length)
+    throw new CliError(
+      body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'),
+    );
+  if (!body.data) throw new CliError(`unexpected answer (HTTP ${response.status})`);
+  return body.data;
+}

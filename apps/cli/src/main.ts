@@ -1,0 +1,167 @@
+import { call, CliError, CliTarget, resolveTarget } from './cli-client';
+import { progressLine, ProgressView } from './progress-bar';
+
+const USAGE = `usage: npm run cli -- <command> [options]
+
+commands:
+  projections                    each projection's checkpoint and lag
+  rebuild [NAME…] [--wait]       rebuild projections (default: all); --wait shows progress
+                                 until they are swapped and prints the reconciliation report
+  rebuilds                       recent rebuilds and their status
+
+options:
+  --url URL      the running product (default: CLICKSTREAM_URL or http://127.0.0.1:$PORT|3000)
+  the admin key comes from ADMIN_API_KEY, or .data/dev-secrets.json in development`;
+
+interface Job extends ProgressView {
+  readonly id: string;
+  readonly error: string | null;
+  readonly swapPauseMs: number | null;
+  readonly report: {
+    readonly bucketsCompared: number;
+    readonly bucketsDiffering: number;
+    readonly clicksDifference: number;
+    readonly tables: readonly {
+      table: string;
+      bucketsCompared: number;
+      bucketsDiffering: number;
+    }[];
+  } | null;
+}
+
+const JOB = `id projection status error swapPauseMs
+  progress { eventsApplied eventsTotal fraction eventsPerSecond etaSeconds }
+  report { bucketsCompared bucketsDiffering clicksDifference tables { table bucketsCompared bucketsDiffering } }`;
+
+function parse(argv: readonly string[]): {
+  command?: string;
+  args: string[];
+  flags: Map<string, string>;
+} {
+  const flags = new Map<string, string>();
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--wait' || arg === '--help') flags.set(arg.slice(2), 'true');
+    else if (arg.startsWith('--')) {
+      const [name, inline] = arg.slice(2).split('=', 2);
+      flags.set(name, inline ?? argv[++i] ?? '');
+    } else args.push(arg);
+  }
+  return { command: args.shift(), args, flags };
+}
+
+async function projections(target: CliTarget): Promise<void> {
+  const { projections: list } = await call<{
+    projections: {
+      name: string;
+      checkpoint: string | null;
+      eventsApplied: number;
+      eventsBehind: number;
+      secondsBehind: number;
+      asOf: string | null;
+    }[];
+  }>(target, '{ projections { name checkpoint eventsApplied eventsBehind secondsBehind asOf } }');
+  for (const p of list)
+    console.log(
+      `${p.name.padEnd(14)} applied ${p.eventsApplied.toLocaleString('en').padStart(12)}  behind ${p.eventsBehind.toLocaleString('en').padStart(9)} events (${p.secondsBehind.toFixed(1)} s)  as of ${p.asOf ?? '—'}`,
+    );
+}
+
+async function rebuild(target: CliTarget, names: string[], wait: boolean): Promise<number> {
+  const { rebuildProjections: started } = await call<{ rebuildProjections: Job[] }>(
+    target,
+    `mutation($p: [String!]) { rebuildProjections(projections: $p) { ${JOB} } }`,
+    { p: names.length > 0 ? names : null },
+  );
+  for (const job of started)
+    console.log(`${job.projection}: rebuild ${job.id} (${job.status.toLowerCase()})`);
+  if (!wait) return 0;
+  const tty = process.stdout.isTTY;
+  let jobs = started;
+  let lastPrint = 0;
+  while (jobs.some((j) => j.status !== 'SWAPPED' && j.status !== 'FAILED')) {
+    await new Promise((r) => setTimeout(r, 500));
+    jobs = await Promise.all(
+      jobs.map(
+        async (j) =>
+          (
+            await call<{ rebuild: Job }>(
+              target,
+              `query($id: ID!) { rebuild(id: $id) { ${JOB} } }`,
+              { id: j.id },
+            )
+          ).rebuild,
+      ),
+    );
+    if (tty) {
+      process.stdout.write(
+        `\x1b[${jobs.length}A`.repeat(lastPrint ? 1 : 0) +
+          jobs.map((j) => `\x1b[2K${progressLine(j)}\n`).join(''),
+      );
+      lastPrint = 1;
+    } else if (Date.now() - lastPrint > 5_000) {
+      for (const j of jobs) console.log(progressLine(j));
+      lastPrint = Date.now();
+    }
+  }
+  let failed = 0;
+  for (const job of jobs) {
+    if (job.status === 'FAILED') {
+      failed++;
+      console.log(`${job.projection}: FAILED: ${job.error}`);
+      continue;
+    }
+    const r = job.report!;
+    console.log(
+      `${job.projection}: swapped; ${r.bucketsDiffering} of ${r.bucketsCompared} rows differed, ` +
+        `clicks difference ${r.clicksDifference}; live projection paused ${Math.round(job.swapPauseMs ?? 0)} ms`,
+    );
+    for (const t of r.tables)
+      console.log(`  ${t.table.padEnd(22)} ${t.bucketsDiffering} of ${t.bucketsCompared} differ`);
+  }
+  if (jobs.some((j) => (j.report?.bucketsDiffering ?? 0) > 0))
+    console.log(
+      'full lists of differences: query rebuild(id) { report { tables { differences { key live rebuilt } } } }',
+    );
+  return failed > 0 ? 1 : 0;
+}
+
+async function rebuilds(target: CliTarget): Promise<void> {
+  const { rebuilds: list } = await call<{ rebuilds: (Job & { requestedAt: string })[] }>(
+    target,
+    `{ rebuilds { requestedAt ${JOB} } }`,
+  );
+  if (list.length === 0) console.log('no rebuilds yet');
+  for (const job of list) console.log(`${job.requestedAt}  ${job.id}  ${progressLine(job)}`);
+}
+
+async function main(): Promise<number> {
+  const { command, args, flags } = parse(process.argv.slice(2));
+  if (!command || flags.has('help')) {
+    console.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const target = resolveTarget(flags);
+  switch (command) {
+    case 'projections':
+      await projections(target);
+      return 0;
+    case 'rebuild':
+      return rebuild(target, args, flags.has('wait'));
+    case 'rebuilds':
+      await rebuilds(target);
+      return 0;
+    default:
+      console.error(`unknown command "${command}"\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof CliError ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,206 @@
+import { Logger } from '@nestjs/common';
+import { EventStore, Position, RecordedEvent } from '@app/event-store';
+import { Pool, PoolClient } from 'pg';
+import { Projection } from '../framework/projection';
+import { RebuildJob, RebuildReport } from './rebuild-job';
+import { RebuildJobsRepository } from './rebuild-jobs.repository';
+import { RebuildTarget } from './rebuild-targets';
+import { reconcile } from './reconcile';
+import {
+  buildShadowIndexes,
+  createShadowTables,
+  shadowName,
+  shadowTablesExist,
+  swapShadowTables,
+} from './shadow-tables';
+
+export interface RebuildOptions {
+  /** Events read from the log per query. */
+  readonly pageSize: number;
+  /** Events applied to the shadow tables per transaction (one delta per bucket per batch). */
+  readonly batchEvents: number;
+}
+
+/** Ends a run that lost its job (another process took it, or the job was finished elsewhere). */
+class Abandoned extends Error {}
+
+/**
+ * Runs one rebuild job to its end: replay the whole log into shadow tables (while the live
+ * projection and all queries go on), catch up with the live projection, then in one
+ * transaction that holds the live checkpoint row (which pauses the live projection wherever it
+ * runs): apply the last events, reconcile shadow and live table by table, and swap them.
+ * Progress is the job's own checkpoint, written with each shadow batch, so a crash resumes
+ * where it stopped; nothing is swapped unless the shadow stands exactly where live stands.
+ */
+export class RebuildRunner {
+  private readonly logger: Logger;
+  private readonly projection: Projection;
+  private position: Position | null;
+  private applied: number;
+  private total = 0;
+  private readonly rate = { since: Date.now(), events: 0 };
+
+  constructor(
+    private readonly job: RebuildJob,
+    private readonly target: RebuildTarget,
+    private readonly store: EventStore,
+    private readonly pool: Pool,
+    private readonly jobs: RebuildJobsRepository,
+    private readonly options: RebuildOptions,
+  ) {
+    this.logger = new Logger(`Rebuild:${target.projection}`);
+    this.projection = target.create(shadowName);
+    this.position = job.position;
+    this.applied = job.eventsApplied;
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    const fresh =
+      this.job.status === 'queued' || !(await shadowTablesExist(this.pool, this.target.tables));
+    if (fresh) {
+      this.logger.log(`job ${this.job.id}: replaying the whole log into shadow tables`);
+      await this.jobs.restart(this.job.id);
+      this.position = null;
+      this.applied = 0;
+      await createShadowTables(this.pool, this.target.tables);
+    } else {
+      this.logger.log(`job ${this.job.id}: resuming after ${this.applied} events`);
+    }
+    this.total =
+      this.applied +
+      (await this.store.countAfter({
+        from: this.position,
+        eventTypes: this.target.eventTypes,
+        cap: 1e10,
+      }));
+    await this.jobs.setStatus(this.job.id, 'replaying');
+    await this.replayUpToLive(signal);
+    if (signal.aborted) return;
+
+    await this.jobs.setStatus(this.job.id, 'catching-up');
+    await buildShadowIndexes(this.pool, this.target.tables);
+    // Building indexes took a while; the live projection moved on meanwhile.
+    await this.replayUpToLive(signal);
+    if (signal.aborted) return;
+
+    await this.jobs.setStatus(this.job.id, 'comparing');
+    await this.swap();
+  }
+
+  /** Applies shadow batches until the shadow reaches the live projection's checkpoint. */
+  private async replayUpToLive(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal.aborted) return;
+      const live = await this.liveCheckpoint(this.pool);
+      const batch = await this.readUpTo(live, this.options.batchEvents);
+      if (batch.length === 0) return;
+      const tx = await this.pool.connect();
+      try {
+        await tx.query('BEGIN');
+        await this.applyBatch(tx, batch);
+        await tx.query('COMMIT');
+      } catch (error) {
+        await tx.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        tx.release();
+      }
+    }
+  }
+
+  private async swap(): Promise<void> {
+    const tx = await this.pool.connect();
+    try {
+      await tx.query('BEGIN');
+      const paused = process.hrtime.bigint();
+      // The live runner locks this row in every batch: holding it pauses the live projection.
+      const live = await this.liveCheckpoint(tx, true);
+      for (;;) {
+        const batch = await this.readUpTo(live, this.options.batchEvents);
+        if (batch.length === 0) break;
+        await this.applyBatch(tx, batch);
+      }
+      if (this.position !== live)
+        throw new Error(`shadow stands at ${this.position}, live at ${live}: not swapping`);
+      const tables = [];
+      for (const table of this.target.tables) tables.push(await reconcile(tx, table));
+      const report: RebuildReport = {
+        position: live,
+        eventsReplayed: this.applied,
+        tables,
+        bucketsCompared: tables.reduce((n, t) => n + t.bucketsCompared, 0),
+        bucketsDiffering: tables.reduce((n, t) => n + t.bucketsDiffering, 0),
+        clicksDifference: tables.reduce(
+          (n, t) => n + ((t.rebuiltClicks ?? 0) - (t.liveClicks ?? 0)),
+          0,
+        ),
+      };
+      await swapShadowTables(tx, this.target.tables);
+      const pauseMs = Number(process.hrtime.bigint() - paused) / 1e6;
+      await this.jobs.swapped(tx, this.job.id, report, pauseMs);
+      await tx.query('COMMIT');
+      this.logger.log(
+        `job ${this.job.id}: swapped after ${this.applied} events; ${report.bucketsDiffering} of ` +
+          `${report.bucketsCompared} rows differed; live projection paused ${pauseMs.toFixed(0)} ms`,
+      );
+    } catch (error) {
+      await tx.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      tx.release();
+    }
+  }
+
+  /** Events after the shadow's position, up to and including `until` (the live checkpoint). */
+  private async readUpTo(until: Position | null, max: number): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    if (until === null) return events;
+    let from = this.position;
+    while (events.length < max) {
+      const page = await this.store.readAll({
+        from,
+        maxCount: Math.min(this.options.pageSize, max - events.length),
+        eventTypes: this.target.eventTypes,
+      });
+      for (const event of page) {
+        if (event.position > until) return events;
+        events.push(event);
+      }
+      if (page.length === 0) break;
+      from = page[page.length - 1].position;
+    }
+    return events;
+  }
+
+  private async applyBatch(tx: PoolClient, batch: readonly RecordedEvent[]): Promise<void> {
+    const { rows } = await tx.query<{ status: string }>(
+      'SELECT status FROM projection_rebuilds WHERE id = $1 FOR UPDATE',
+      [this.job.id],
+    );
+    if (rows[0]?.status === 'swapped' || rows[0]?.status === 'failed')
+      throw new Abandoned(`job ${this.job.id} is ${rows[0].status}`);
+    // Dead letters were recorded by the live projection; the shadow only passes them over.
+    await this.projection.apply(batch, tx);
+    const last = batch[batch.length - 1];
+    this.rate.events += batch.length;
+    const seconds = (Date.now() - this.rate.since) / 1000;
+    await this.jobs.advance(
+      tx,
+      this.job.id,
+      last.position,
+      batch.length,
+      seconds > 0 ? this.rate.events / seconds : 0,
+      Math.max(this.total, this.applied + batch.length),
+    );
+    this.position = last.position;
+    this.applied += batch.length;
+  }
+
+  private async liveCheckpoint(db: Pool | PoolClient, lock = false): Promise<Position | null> {
+    const { rows } = await db.query<{ position: string | null }>(
+      `SELECT position FROM projection_checkpoints WHERE projection = $1${lock ? ' FOR UPDATE' : ''}`,
+      [this.target.projection],
+    );
+    return rows[0]?.position ?? null;
+  }
+}

@@ -1,0 +1,109 @@
+import { Pool, PoolClient } from 'pg';
+import { ComparedTable } from './rebuild-targets';
+
+/** The shadow copy of a live table during a rebuild (one rebuild per projection at a time). */
+export function shadowName(live: string): string {
+  return `${live}__rebuild`;
+}
+
+/**
+ * Shadow tables start with the live table's columns, storage options and primary key (the
+ * replay upserts on it), but without its other indexes: those are built once, after the bulk
+ * load, which is faster than keeping them up to date row by row.
+ */
+export async function createShadowTables(
+  pool: Pool,
+  tables: readonly ComparedTable[],
+): Promise<void> {
+  for (const { name } of tables) {
+    const shadow = shadowName(name);
+    const { rows } = await pool.query<{ reloptions: string[] | null }>(
+      'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
+      [name],
+    );
+    const options = rows[0]?.reloptions?.length ? ` WITH (${rows[0].reloptions.join(', ')})` : '';
+    await pool.query(`DROP TABLE IF EXISTS ${shadow}`);
+    await pool.query(
+      `CREATE TABLE ${shadow} (LIKE ${name} INCLUDING DEFAULTS INCLUDING STORAGE)${options}`,
+    );
+    const pk = await pool.query<{ columns: string }>(
+      `SELECT string_agg(a.attname, ', ' ORDER BY k.ord) AS columns
+         FROM pg_index i
+         CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+         JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+        WHERE i.indrelid = $1::regclass AND i.indisprimary`,
+      [name],
+    );
+    await pool.query(
+      `ALTER TABLE ${shadow} ADD CONSTRAINT ${shadow}_pkey PRIMARY KEY (${pk.rows[0].columns})`,
+    );
+  }
+}
+
+export async function shadowTablesExist(
+  pool: Pool,
+  tables: readonly ComparedTable[],
+): Promise<boolean> {
+  const { rows } = await pool.query<{ n: string }>(
+    'SELECT count(*) AS n FROM pg_class WHERE relname = ANY($1) AND relkind = $2',
+    [tables.map((t) => shadowName(t.name)), 'r'],
+  );
+  return Number(rows[0].n) === tables.length;
+}
+
+/** The live tables' secondary indexes, built on the shadow copies (before the swap). */
+export async function buildShadowIndexes(
+  pool: Pool,
+  tables: readonly ComparedTable[],
+): Promise<void> {
+  for (const { name } of tables) {
+    const { rows } = await pool.query<{ indexname: string; indexdef: string }>(
+      `SELECT i.relname AS indexname, pg_get_indexdef(i.oid) AS indexdef
+         FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = $1::regclass AND NOT x.indisprimary`,
+      [name],
+    );
+    for (const { indexname, indexdef } of rows) {
+      const shadowIndex = shadowName(indexname);
+      const definition = indexdef
+        .replace(` INDEX ${indexname} ON `, ` INDEX IF NOT EXISTS ${shadowIndex} ON `)
+        .replace(
+          / ON (ONLY )?(public\.)?(\w+) /,
+          (_m, only: string | undefined, schema: string | undefined) =>
+            ` ON ${only ?? ''}${schema ?? ''}${shadowName(name)} `,
+        );
+      await pool.query(definition);
+    }
+  }
+}
+
+/**
+ * Inside the swap transaction: the live tables are dropped and the shadow tables take their
+ * names (and their indexes the live index names), all or nothing. Queries wait for the moment
+ * the renames hold their locks, and then read the rebuilt tables.
+ */
+export async function swapShadowTables(
+  tx: PoolClient,
+  tables: readonly ComparedTable[],
+): Promise<void> {
+  for (const { name } of tables) {
+    const shadow = shadowName(name);
+    await tx.query(`DROP TABLE ${name}`);
+    await tx.query(`ALTER TABLE ${shadow} RENAME TO ${name}`);
+    const { rows } = await tx.query<{ relname: string }>(
+      `SELECT i.relname FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+        WHERE x.indrelid = $1::regclass`,
+      [name],
+    );
+    for (const { relname } of rows)
+      if (relname.startsWith(`${shadow}_`) || relname.includes('__rebuild'))
+        await tx.query(`ALTER INDEX ${relname} RENAME TO ${relname.replace('__rebuild', '')}`);
+  }
+}
+
+export async function dropShadowTables(
+  pool: Pool,
+  tables: readonly ComparedTable[],
+): Promise<void> {
+  for (const { name } of tables) await pool.query(`DROP TABLE IF EXISTS ${shadowName(name)}`);
+}
