@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describeMachine } from './lib/machine';
 import { formatSpread, Spread } from './lib/stats';
 import { table, writeSection } from './lib/report';
+import { ProjectionBenchResult, runProjectionBench } from './projection/projection.bench';
 import { QueryBenchResult, runQueryBench } from './queries/query-latency.bench';
 
 const ROOT = join(__dirname, '..', '..');
@@ -15,7 +16,7 @@ interface Args {
   readonly out: string;
 }
 
-const SECTIONS = ['queries'] as const;
+const SECTIONS = ['queries', 'projection'] as const;
 
 function parseArgs(argv: readonly string[]): Args {
   const quick = argv.includes('--quick');
@@ -64,6 +65,30 @@ function queriesMarkdown(result: QueryBenchResult, command: string): string {
   ].join('\n');
 }
 
+function projectionMarkdown(result: ProjectionBenchResult, command: string): string {
+  const perSecond = (s: Spread) => formatSpread(s, 'events/s', 0);
+  return [
+    `A log of ${result.events.toLocaleString('en')} \`ClickRecorded\` events (10,000 ads over 30 days, so ` +
+      'nearly every click opens its own minute bucket: the worst case), seeded by SQL. Catch-up: ' +
+      'the `all-in-one` app started on empty read models, timed until its checkpoint covers the ' +
+      'log. Rebuild: `rebuildProjections(["click-buckets"])` right after, from the job\'s start to ' +
+      'its swap (replay into shadow tables, indexes, catch-up, reconciliation, swap). Median of the ' +
+      'runs (min–max).',
+    '',
+    table(
+      ['what', 'figure'],
+      [
+        ['catch-up', perSecond(result.catchUpEventsPerSecond)],
+        ['rebuild (replay, reconcile, swap)', perSecond(result.rebuildEventsPerSecond)],
+        ['live projection paused by the swap', formatSpread(result.swapPauseMs, 'ms', 0)],
+        ['peak RSS of the app', `${result.peakRssMiB ?? '?'} MiB`],
+      ],
+    ),
+    '',
+    `Command: \`${command}\``,
+  ].join('\n');
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -90,6 +115,22 @@ async function main(): Promise<void> {
         join(ROOT, 'docs', 'benchmarks.md'),
         'queries',
         queriesMarkdown(queries, command),
+      );
+  }
+
+  if (wanted('projection')) {
+    log('projection: seeding the log, then catch-up and rebuild');
+    const projection = await runProjectionBench({
+      events: args.quick ? 50_000 : 1_000_000,
+      runs: args.quick ? 1 : runs,
+      log,
+    });
+    results.projection = projection;
+    if (args.writeDocs)
+      writeSection(
+        join(ROOT, 'docs', 'benchmarks.md'),
+        'projection',
+        projectionMarkdown(projection, command),
       );
   }
 

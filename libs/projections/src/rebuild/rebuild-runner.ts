@@ -5,7 +5,7 @@ import { Projection } from '../framework/projection';
 import { RebuildJob, RebuildReport } from './rebuild-job';
 import { RebuildJobsRepository } from './rebuild-jobs.repository';
 import { RebuildTarget } from './rebuild-targets';
-import { reconcile } from './reconcile';
+import { combine, keyIds, tally, Tally } from './reconcile';
 import {
   buildShadowIndexes,
   createShadowTables,
@@ -20,6 +20,8 @@ export interface RebuildOptions {
   /** Events applied to the shadow tables per transaction (one delta per bucket per batch). */
   readonly batchEvents: number;
 }
+
+const EMPTY: Tally = { compared: 0, differing: 0, liveClicks: 0, rebuiltClicks: 0, listed: [] };
 
 /** Ends a run that lost its job (another process took it, or the job was finished elsewhere). */
 class Abandoned extends Error {}
@@ -108,34 +110,68 @@ export class RebuildRunner {
     }
   }
 
+  /**
+   * The swap. A full comparison runs first, outside the pause, in a read-only snapshot; the
+   * pause (the live checkpoint row held) then only applies the last events to the shadow and
+   * compares again the rows those events touched, in that snapshot and now. So the pause grows
+   * with the events that arrived meanwhile, not with the size of the tables.
+   */
   private async swap(): Promise<void> {
+    const tables = this.target.tables;
+    const snapshot = await this.pool.connect();
+    let snapshotOpen = false;
     const tx = await this.pool.connect();
     try {
+      await snapshot.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      snapshotOpen = true;
+      await snapshot.query(`SET LOCAL work_mem = '256MB'`);
+      const before = new Map<string, Tally>();
+      for (const table of tables) before.set(table.name, await tally(snapshot, table));
+
       await tx.query('BEGIN');
       const paused = process.hrtime.bigint();
       // The live runner locks this row in every batch: holding it pauses the live projection.
       const live = await this.liveCheckpoint(tx, true);
+      const last: RecordedEvent[] = [];
       for (;;) {
         const batch = await this.readUpTo(live, this.options.batchEvents);
         if (batch.length === 0) break;
         await this.applyBatch(tx, batch);
+        last.push(...batch);
       }
       if (this.position !== live)
         throw new Error(`shadow stands at ${this.position}, live at ${live}: not swapping`);
-      const tables = [];
-      for (const table of this.target.tables) tables.push(await reconcile(tx, table));
+
+      const touched = this.target.touched(last);
+      const touchedBefore = new Map<string, Tally>();
+      for (const table of tables) {
+        const keys = touched.get(table.name);
+        if (keys?.length) touchedBefore.set(table.name, await tally(snapshot, table, keys));
+      }
+      // The snapshot's read locks must go before the swap can drop the live tables.
+      await snapshot.query('COMMIT');
+      snapshotOpen = false;
+      const reconciled = [];
+      for (const table of tables) {
+        const keys = touched.get(table.name) ?? [];
+        const now = keys.length ? await tally(tx, table, keys) : EMPTY;
+        const ids = keys.length ? await keyIds(tx, table, keys) : new Set<string>();
+        reconciled.push(
+          combine(table, before.get(table.name)!, touchedBefore.get(table.name) ?? EMPTY, now, ids),
+        );
+      }
       const report: RebuildReport = {
         position: live,
         eventsReplayed: this.applied,
-        tables,
-        bucketsCompared: tables.reduce((n, t) => n + t.bucketsCompared, 0),
-        bucketsDiffering: tables.reduce((n, t) => n + t.bucketsDiffering, 0),
-        clicksDifference: tables.reduce(
+        tables: reconciled,
+        bucketsCompared: reconciled.reduce((n, t) => n + t.bucketsCompared, 0),
+        bucketsDiffering: reconciled.reduce((n, t) => n + t.bucketsDiffering, 0),
+        clicksDifference: reconciled.reduce(
           (n, t) => n + ((t.rebuiltClicks ?? 0) - (t.liveClicks ?? 0)),
           0,
         ),
       };
-      await swapShadowTables(tx, this.target.tables);
+      await swapShadowTables(tx, tables);
       const pauseMs = Number(process.hrtime.bigint() - paused) / 1e6;
       await this.jobs.swapped(tx, this.job.id, report, pauseMs);
       await tx.query('COMMIT');
@@ -147,6 +183,8 @@ export class RebuildRunner {
       await tx.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      if (snapshotOpen) await snapshot.query('ROLLBACK').catch(() => undefined);
+      snapshot.release();
       tx.release();
     }
   }

@@ -1,6 +1,12 @@
-import { AD_EVENT_TYPES, CLICK_RECORDED } from '@app/contracts';
+import {
+  AD_EVENT_TYPES,
+  CLICK_RECORDED,
+  ClickRecordedData,
+  parseClickRecorded,
+} from '@app/contracts';
+import { RecordedEvent } from '@app/event-store';
 import { AD_CATALOG, AdCatalogProjection } from '../ad-catalog/ad-catalog.projection';
-import { LIVE_BUCKET_TABLES } from '../click-buckets/bucket-tables';
+import { bucketStart, LIVE_BUCKET_TABLES } from '../click-buckets/bucket-tables';
 import { CLICK_BUCKETS, ClickBucketsProjection } from '../click-buckets/click-buckets.projection';
 import { Projection } from '../framework/projection';
 
@@ -9,6 +15,8 @@ export interface ComparedTable {
   readonly name: string;
   /** The row's identity: a bucket is (ad_id, bucket_start), a catalog entry ad_id. */
   readonly key: readonly string[];
+  /** PostgreSQL types of the key columns, for passing keys as arrays. */
+  readonly keyTypes: readonly string[];
   /** Compared, and shown with both values in the report. */
   readonly shown: readonly string[];
   /** Compared, not shown (a 4 KiB sketch means nothing in a report; its estimate is shown). */
@@ -24,11 +32,57 @@ export interface RebuildTarget {
   readonly tables: readonly ComparedTable[];
   /** The projection writing into the shadow tables (`shadow(live)` names each one). */
   create(shadow: (live: string) => string): Projection;
+  /** The rows (per table, as key tuples) these events change: what a swap must compare again. */
+  touched(events: readonly RecordedEvent[]): Map<string, unknown[][]>;
+}
+
+/** Collects distinct key tuples per table. */
+class KeySet {
+  readonly byTable = new Map<string, Map<string, unknown[]>>();
+
+  add(table: string, key: unknown[]): void {
+    let keys = this.byTable.get(table);
+    if (!keys) this.byTable.set(table, (keys = new Map()));
+    keys.set(JSON.stringify(key), key);
+  }
+
+  result(): Map<string, unknown[][]> {
+    return new Map([...this.byTable].map(([table, keys]) => [table, [...keys.values()]]));
+  }
+}
+
+function clickKeys(events: readonly RecordedEvent[]): Map<string, unknown[][]> {
+  const keys = new KeySet();
+  for (const event of events) {
+    let click: ClickRecordedData;
+    try {
+      click = parseClickRecorded(event.data);
+    } catch {
+      continue; // dead-lettered by the live projection, passed over by the shadow: no row
+    }
+    const at = Date.parse(click.clickedAt);
+    for (const [granularity, table] of [
+      ['minute', LIVE_BUCKET_TABLES.minute],
+      ['hour', LIVE_BUCKET_TABLES.hour],
+      ['day', LIVE_BUCKET_TABLES.day],
+    ] as const)
+      keys.add(table, [click.adId, new Date(bucketStart(at, granularity))]);
+    const day = new Date(bucketStart(at, 'day'));
+    keys.add(LIVE_BUCKET_TABLES.breakdownDay, [
+      click.adId,
+      day,
+      'country',
+      click.country ?? 'unknown',
+    ]);
+    keys.add(LIVE_BUCKET_TABLES.breakdownDay, [click.adId, day, 'device', click.device]);
+  }
+  return keys.result();
 }
 
 const bucket = (name: string): ComparedTable => ({
   name,
   key: ['ad_id', 'bucket_start'],
+  keyTypes: ['uuid', 'timestamptz'],
   shown: ['clicks', 'bot_clicks', 'paused_clicks', 'unique_users'],
   hidden: ['users'],
   clicks: 'clicks',
@@ -45,6 +99,7 @@ export const REBUILD_TARGETS: readonly RebuildTarget[] = [
       {
         name: LIVE_BUCKET_TABLES.breakdownDay,
         key: ['ad_id', 'bucket_start', 'dimension', 'value'],
+        keyTypes: ['uuid', 'timestamptz', 'text', 'text'],
         shown: ['clicks', 'bot_clicks'],
         hidden: [],
         clicks: 'clicks',
@@ -57,6 +112,7 @@ export const REBUILD_TARGETS: readonly RebuildTarget[] = [
         day: shadow(LIVE_BUCKET_TABLES.day),
         breakdownDay: shadow(LIVE_BUCKET_TABLES.breakdownDay),
       }),
+    touched: clickKeys,
   },
   {
     projection: AD_CATALOG,
@@ -65,11 +121,20 @@ export const REBUILD_TARGETS: readonly RebuildTarget[] = [
       {
         name: 'ad_catalog',
         key: ['ad_id'],
+        keyTypes: ['uuid'],
         shown: ['advertiser_id', 'name', 'target_url', 'paused', 'registered_at', 'updated_at'],
         hidden: [],
       },
     ],
     create: (shadow) => new AdCatalogProjection(AD_CATALOG, shadow('ad_catalog')),
+    touched: (events) => {
+      const keys = new KeySet();
+      for (const event of events) {
+        const adId = (event.data as { adId?: unknown } | null)?.adId;
+        if (typeof adId === 'string') keys.add('ad_catalog', [adId]);
+      }
+      return keys.result();
+    },
   },
 ];
 
