@@ -72,7 +72,10 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
         labelNames,
         registers,
         async collect() {
-          for (const s of await status.all()) this.set({ projection: s.name }, pick(s));
+          // A scrape must answer even while the log is unreachable (that is when it matters):
+          // the gauges then keep their last values.
+          const all = await status.all().catch(() => []);
+          for (const s of all) this.set({ projection: s.name }, pick(s));
         },
       });
     lag(

@@ -2,13 +2,54 @@ import { PoolClient } from 'pg';
 import { HyperLogLog } from '../hll/hyperloglog';
 import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
 
+/** One bucket row as it travels: inside a single JSON document per statement. */
+interface BucketRow {
+  /** Ordinal in the batch, so the database can name rows by number. */
+  readonly i: number;
+  readonly a: string;
+  /** Bucket start, epoch milliseconds. */
+  readonly t: number;
+  readonly c: number;
+  readonly b: number;
+  readonly p: number;
+  /** Sketch, hex. */
+  readonly u: string;
+  readonly n: number;
+}
+
+const RECORDSET = `jsonb_to_recordset($1::jsonb)
+  AS r(i int, a uuid, t float8, c bigint, b bigint, p bigint, u text, n int)`;
+
+function toRows(
+  deltas: readonly BucketDelta[],
+  sketch: (d: BucketDelta, i: number) => HyperLogLog,
+): string {
+  return JSON.stringify(
+    deltas.map((d, i): BucketRow => {
+      const users = sketch(d, i);
+      return {
+        i,
+        a: d.adId,
+        t: d.bucketStart,
+        c: d.clicks,
+        b: d.botClicks,
+        p: d.pausedClicks,
+        u: users.toBytes().toString('hex'),
+        n: users.estimate(),
+      };
+    }),
+  );
+}
+
 /**
  * SQL for the bucket tables. Sketches are merged here, not in SQL (PostgreSQL has no HLL type
- * without an extension). Every delta is first inserted as a new row; only the rows that already
- * existed are read, merged and updated. In a catch-up over long-tail ads almost every bucket
- * is new (one statement); for hot ads the read and update touch few rows. Read-modify-write is
- * safe because exactly one runner owns a projection's tables at a time (advisory lock plus the
- * checkpoint fence).
+ * without an extension). Every delta is first inserted as a new row, and the statement answers
+ * only with the ordinals of the rows that already existed; those alone are read, merged and
+ * updated. In a catch-up or rebuild over long-tail ads almost every bucket is new (one
+ * statement, and next to nothing comes back); for hot ads the read and update touch few rows.
+ * A batch travels as one JSON document: node-postgres would otherwise escape every element of
+ * seven arrays, and PostgreSQL parse them back. Read-modify-write is safe because exactly one
+ * runner owns a projection's tables at a time (advisory lock plus the checkpoint fence).
  */
 export async function upsertBuckets(
   tx: PoolClient,
@@ -17,57 +58,47 @@ export async function upsertBuckets(
 ): Promise<void> {
   const rows = [...deltas];
   if (rows.length === 0) return;
-  const inserted = await tx.query<{ ad_id: string; bucket_start: Date }>(
-    `INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
-     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bytea[], $7::int[])
-     ON CONFLICT (ad_id, bucket_start) DO NOTHING
-     RETURNING ad_id, bucket_start`,
-    columns(rows, (r) => r.users),
+  const conflicts = await tx.query<{ i: number }>(
+    `WITH r AS MATERIALIZED (SELECT * FROM ${RECORDSET}),
+     inserted AS (
+       INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
+       SELECT a, to_timestamp(t / 1000), c, b, p, decode(u, 'hex'), n FROM r
+       ON CONFLICT (ad_id, bucket_start) DO NOTHING
+       RETURNING ad_id, bucket_start
+     )
+     SELECT r.i FROM r LEFT JOIN inserted x ON x.ad_id = r.a AND x.bucket_start = to_timestamp(r.t / 1000)
+      WHERE x.ad_id IS NULL`,
+    [toRows(rows, (d) => d.users)],
   );
-  if (inserted.rows.length === rows.length) return;
+  if (conflicts.rows.length === 0) return;
 
-  const fresh = new Set(inserted.rows.map((r) => `${r.ad_id}|${r.bucket_start.getTime()}`));
-  const existing = rows.filter((r) => !fresh.has(`${r.adId}|${r.bucketStart}`));
+  const existing = conflicts.rows.map((r) => rows[r.i]);
   // LATERAL: one primary-key lookup per key (a plain join may hash the whole table).
-  const current = await tx.query<{ ad_id: string; bucket_start: Date; users: Buffer }>(
-    `SELECT k.ad_id, k.bucket_start, t.users
-     FROM unnest($1::uuid[], $2::timestamptz[]) AS k(ad_id, bucket_start)
-     CROSS JOIN LATERAL (SELECT users FROM ${table} WHERE ad_id = k.ad_id AND bucket_start = k.bucket_start) AS t`,
-    [existing.map((r) => r.adId), existing.map((r) => new Date(r.bucketStart))],
+  const current = await tx.query<{ i: number; users: Buffer }>(
+    `SELECT k.i, t.users
+       FROM jsonb_to_recordset($1::jsonb) AS k(i int, a uuid, t float8)
+       CROSS JOIN LATERAL (SELECT users FROM ${table}
+                            WHERE ad_id = k.a AND bucket_start = to_timestamp(k.t / 1000)) AS t`,
+    [JSON.stringify(existing.map((d, i) => ({ i, a: d.adId, t: d.bucketStart })))],
   );
-  const sketches = new Map(
-    current.rows.map((r) => [`${r.ad_id}|${r.bucket_start.getTime()}`, r.users]),
-  );
+  const sketches = new Map(current.rows.map((r) => [r.i, r.users]));
   await tx.query(
     `UPDATE ${table} AS t SET
-       clicks = t.clicks + d.clicks,
-       bot_clicks = t.bot_clicks + d.bot_clicks,
-       paused_clicks = t.paused_clicks + d.paused_clicks,
-       users = d.users,
-       unique_users = d.unique_users
-     FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[], $4::bigint[], $5::bigint[], $6::bytea[], $7::int[])
-       AS d(ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
-     WHERE t.ad_id = d.ad_id AND t.bucket_start = d.bucket_start`,
-    columns(existing, (r) => {
-      const merged = HyperLogLog.fromBytes(sketches.get(`${r.adId}|${r.bucketStart}`));
-      merged.merge(r.users);
-      return merged;
-    }),
+       clicks = t.clicks + r.c,
+       bot_clicks = t.bot_clicks + r.b,
+       paused_clicks = t.paused_clicks + r.p,
+       users = decode(r.u, 'hex'),
+       unique_users = r.n
+     FROM ${RECORDSET}
+     WHERE t.ad_id = r.a AND t.bucket_start = to_timestamp(r.t / 1000)`,
+    [
+      toRows(existing, (d, i) => {
+        const merged = HyperLogLog.fromBytes(sketches.get(i));
+        merged.merge(d.users);
+        return merged;
+      }),
+    ],
   );
-}
-
-/** The unnest() columns; each row's sketch is serialised and estimated once. */
-function columns(rows: readonly BucketDelta[], users: (r: BucketDelta) => HyperLogLog): unknown[] {
-  const sketches = rows.map(users);
-  return [
-    rows.map((r) => r.adId),
-    rows.map((r) => new Date(r.bucketStart)),
-    rows.map((r) => r.clicks),
-    rows.map((r) => r.botClicks),
-    rows.map((r) => r.pausedClicks),
-    sketches.map((s) => s.toBytes()),
-    sketches.map((s) => s.estimate()),
-  ];
 }
 
 export async function upsertBreakdowns(
@@ -79,17 +110,22 @@ export async function upsertBreakdowns(
   if (rows.length === 0) return;
   await tx.query(
     `INSERT INTO ${table} AS t (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
-     SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::text[], $4::text[], $5::bigint[], $6::bigint[])
+     SELECT a, to_timestamp(t / 1000), d, v, c, b
+       FROM jsonb_to_recordset($1::jsonb) AS r(a uuid, t float8, d text, v text, c bigint, b bigint)
      ON CONFLICT (ad_id, bucket_start, dimension, value) DO UPDATE SET
        clicks = t.clicks + EXCLUDED.clicks,
        bot_clicks = t.bot_clicks + EXCLUDED.bot_clicks`,
     [
-      rows.map((r) => r.adId),
-      rows.map((r) => new Date(r.bucketStart)),
-      rows.map((r) => r.dimension),
-      rows.map((r) => r.value),
-      rows.map((r) => r.clicks),
-      rows.map((r) => r.botClicks),
+      JSON.stringify(
+        rows.map((r) => ({
+          a: r.adId,
+          t: r.bucketStart,
+          d: r.dimension,
+          v: r.value,
+          c: r.clicks,
+          b: r.botClicks,
+        })),
+      ),
     ],
   );
 }
