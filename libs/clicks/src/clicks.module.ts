@@ -1,3 +1,4 @@
+import { BenchBaselineHttpController } from './record-click/bench-baseline.http.controller';
 import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { AdsModule } from '@app/ads';
@@ -15,7 +16,11 @@ import { SpoolReplayer } from './spool/spool-replayer';
 /** The tracker's features: minting signed click links and recording clicks behind the redirect. */
 @Module({
   imports: [AdsModule, AdvertisersModule],
-  controllers: [RecordClickHttpController, MintImpressionsHttpController],
+  controllers: [
+    RecordClickHttpController,
+    MintImpressionsHttpController,
+    BenchBaselineHttpController,
+  ],
   providers: [
     ClickMetrics,
     ClickSigningKeys,

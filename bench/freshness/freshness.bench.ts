@@ -1,0 +1,107 @@
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { graphql } from '@app/testing';
+import { BENCH_ADMIN_KEY, BenchApp, startBenchApp } from '../lib/bench-app';
+import { startBenchCluster } from '../lib/bench-cluster';
+import { latency, Latency } from '../lib/stats';
+import { ClickTraffic } from '../redirect/click-tokens';
+import { registerAds } from '../redirect/redirect.bench';
+
+export interface FreshnessBenchOptions {
+  readonly seconds: number;
+  readonly rate: number;
+  readonly log: (line: string) => void;
+}
+
+export interface FreshnessBenchResult {
+  readonly rate: number;
+  readonly achievedRate: number;
+  /** From a click's 302 to the click counted in clickSeries, milliseconds. */
+  readonly visible: Latency;
+  readonly appPeakRssMiB: number | null;
+}
+
+const SERIES = `query($ad: ID!, $from: DateTime!, $to: DateTime!) {
+  clickSeries(adId: $ad, from: $from, to: $to, granularity: MINUTE) { points { clicks } } }`;
+
+/**
+ * Freshness under a steady load: the one-process app (tracker, projector, API) takes `rate`
+ * clicks/s from autocannon while a probe clicks its own ad every 200 ms and asks clickSeries,
+ * every 10 ms, until its click is counted.
+ */
+export async function runFreshnessBench(
+  options: FreshnessBenchOptions,
+): Promise<FreshnessBenchResult> {
+  const db = await startBenchCluster();
+  let app: BenchApp | undefined;
+  try {
+    app = await startBenchApp('all-in-one', db.url);
+    const [probeAd, ...loadAds] = await registerAds(app, 11);
+    const load = new ClickTraffic(loadAds, Math.ceil(options.seconds * options.rate * 1.2));
+    const probes = new ClickTraffic([probeAd], 10_000);
+    // Let the ad catalog projection see the ads before the clicks come.
+    await new Promise((r) => setTimeout(r, 1_000));
+    const baseUrl = app.baseUrl;
+    const running = autocannon({
+      url: baseUrl,
+      connections: 50,
+      duration: options.seconds,
+      overallRate: options.rate,
+      requests: [
+        {
+          setupRequest: (request) => {
+            const next = load.request('/c/');
+            return { ...request, path: next.path, headers: { 'user-agent': next.userAgent } };
+          },
+        },
+      ],
+    });
+    const samples: number[] = [];
+    const deadline = Date.now() + options.seconds * 1000 - 1_500;
+    let counted = 0;
+    await new Promise((r) => setTimeout(r, 1_000));
+    while (Date.now() < deadline) {
+      // Every 50th probe path would carry the crawler's user agent; probes always look human.
+      const { path } = probes.request('/c/');
+      const response = await fetch(`${baseUrl}${path}`, {
+        redirect: 'manual',
+        headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' },
+      });
+      const answered = performance.now();
+      if (response.status !== 302) throw new Error(`probe click answered ${response.status}`);
+      counted++;
+      for (;;) {
+        const series = await graphql<{ clickSeries: { points: { clicks: number }[] } }>(
+          baseUrl,
+          SERIES,
+          {
+            ad: probeAd,
+            from: new Date(Date.now() - 10 * 60_000).toISOString(),
+            to: new Date(Date.now() + 60_000).toISOString(),
+          },
+          BENCH_ADMIN_KEY,
+        );
+        const total = series.data?.clickSeries.points.reduce((n, p) => n + p.clicks, 0) ?? 0;
+        if (total >= counted) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      samples.push(performance.now() - answered);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    const result = await running;
+    const visible = latency(samples);
+    options.log(
+      `freshness at ${result.requests.average.toFixed(0)} clicks/s: p50 ${visible.p50.toFixed(0)} ms, ` +
+        `p99 ${visible.p99.toFixed(0)} ms over ${visible.n} probes`,
+    );
+    return {
+      rate: options.rate,
+      achievedRate: result.requests.average,
+      visible,
+      appPeakRssMiB: app.peakRssMiB(),
+    };
+  } finally {
+    await app?.close();
+    await db.close();
+  }
+}
