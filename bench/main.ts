@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeMachine } from './lib/machine';
 import { formatSpread, Spread } from './lib/stats';
@@ -91,8 +91,9 @@ function redirectMarkdown(result: RedirectBenchResult, command: string): string 
     ),
     '',
     `Durable clicks/s over the baseline's requests/s, same run: ${formatSpread(result.ratio50, '', 2)} at 50 ` +
-      `connections, ${formatSpread(result.ratio200, '', 2)} at 200. Peak RSS of the tracker: ` +
-      `${result.trackerPeakRssMiB ?? '?'} MiB.`,
+      `connections, ${formatSpread(result.ratio200, '', 2)} at 200. Memory under this load: the ` +
+      `tracker's peak RSS ${result.trackerPeakRssMiB ?? '?'} MiB; PostgreSQL at its peak ` +
+      `${result.postgresPeakMiB} MiB (private memory of every process, shared memory once).`,
     '',
     `Command: \`${command}\``,
   ].join('\n');
@@ -101,20 +102,13 @@ function redirectMarkdown(result: RedirectBenchResult, command: string): string 
 function freshnessMarkdown(result: FreshnessBenchResult, command: string): string {
   return [
     `The \`all-in-one\` app under a steady ${result.rate.toLocaleString('en')} clicks/s ` +
-      `(${result.achievedRate.toFixed(0)} achieved) while a probe clicks its own ad every 200 ms and ` +
-      'polls `clickSeries` every 10 ms until the click is counted: the time from the 302 to the ' +
-      `click in the answer, over ${result.visible.n} probes.`,
+      `(${formatSpread(result.achievedRate, '/s', 0)} achieved) while a probe clicks its own ad ` +
+      'every 200 ms and polls `clickSeries` every 10 ms until the click is counted: the time from ' +
+      `the 302 to the click in the answer (${result.probes} probes over the runs).`,
     '',
     table(
-      ['p50', 'p99', 'max', 'peak RSS of the app'],
-      [
-        [
-          `${result.visible.p50.toFixed(0)} ms`,
-          `${result.visible.p99.toFixed(0)} ms`,
-          `${result.visible.max.toFixed(0)} ms`,
-          `${result.appPeakRssMiB ?? '?'} MiB`,
-        ],
-      ],
+      ['p50', 'p99', 'peak RSS of the app'],
+      [[ms(result.p50), ms(result.p99), `${result.appPeakRssMiB ?? '?'} MiB`]],
     ),
     '',
     `Command: \`${command}\``,
@@ -150,7 +144,8 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const wanted = (name: string) => !args.only || args.only.includes(name);
   const runs = 3;
-  const command = `npm run bench${args.quick ? ' -- --quick' : ''}`;
+  const flags = [args.quick ? '--quick' : '', args.only ? `--only=${args.only.join(',')}` : ''];
+  const command = `npm run bench${flags.some(Boolean) ? ` -- ${flags.filter(Boolean).join(' ')}` : ''}`;
   const results: Record<string, unknown> = {};
   let postgres: string | undefined;
 
@@ -163,13 +158,20 @@ async function main(): Promise<void> {
       log,
     });
     results.redirect = redirect;
+    postgres = redirect.postgres;
     if (args.writeDocs) writeSection(docs, 'redirect', redirectMarkdown(redirect, command));
   }
 
   if (wanted('freshness')) {
     log('freshness: clicks visible in clickSeries under a steady load');
-    const freshness = await runFreshnessBench({ seconds: args.quick ? 6 : 30, rate: 2_000, log });
+    const freshness = await runFreshnessBench({
+      runs: args.quick ? 1 : runs,
+      seconds: args.quick ? 6 : 15,
+      rate: 2_000,
+      log,
+    });
     results.freshness = freshness;
+    postgres = freshness.postgres;
     if (args.writeDocs) writeSection(docs, 'freshness', freshnessMarkdown(freshness, command));
   }
 
@@ -205,13 +207,18 @@ async function main(): Promise<void> {
   }
 
   const machine = describeMachine(postgres);
+  // A partial run (--only) keeps the other sections of the previous results file.
+  const previous =
+    args.only && existsSync(args.out)
+      ? (JSON.parse(readFileSync(args.out, 'utf8')) as { results?: Record<string, unknown> })
+      : {};
   const report = {
     command,
     quick: args.quick,
     at: new Date().toISOString(),
     machine,
     runs,
-    results,
+    results: { ...previous.results, ...results },
   };
   mkdirSync(join(args.out, '..'), { recursive: true });
   writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);

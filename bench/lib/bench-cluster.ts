@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDataSource, runMigrations, startEmbeddedPostgres } from '@app/database';
@@ -8,6 +8,8 @@ export interface BenchDatabase {
   readonly url: string;
   readonly pool: Pool;
   readonly serverVersion: string;
+  /** The postmaster's process id, for memory figures. */
+  readonly pid: number;
   close(): Promise<void>;
 }
 
@@ -48,5 +50,8 @@ export async function startBenchCluster(): Promise<BenchDatabase> {
   };
   open.add(close);
   stopClustersOnSignal();
-  return { url: handle.url, pool, serverVersion: rows[0].server_version, close };
+  const pid = Number(
+    readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0],
+  );
+  return { url: handle.url, pool, serverVersion: rows[0].server_version, pid, close };
 }

@@ -15,7 +15,12 @@ export class ClickTraffic {
   private readonly tokens: string[];
   private next = 0;
 
-  constructor(adIds: readonly string[], count: number) {
+  /** `repeats: false` for probes, whose every click must be a new one. */
+  constructor(
+    adIds: readonly string[],
+    count: number,
+    private readonly repeats = true,
+  ) {
     const expiresAt = Math.floor(Date.now() / 1000) + 3600;
     this.tokens = Array.from({ length: count }, (_, i) =>
       signClickToken(
@@ -28,7 +33,7 @@ export class ClickTraffic {
   /** The path and user agent of the next request to `prefix` (`/c/` or `/bench/c/`). */
   request(prefix: string): { path: string; userAgent: string } {
     const i = this.next++;
-    const repeat = i > 100 && i % 20 === 0;
+    const repeat = this.repeats && i > 100 && i % 20 === 0;
     const token = repeat
       ? this.tokens[(i * 7919) % Math.max(1, Math.min(i, this.tokens.length))]
       : this.tokens[i % this.tokens.length];

@@ -3,6 +3,7 @@ import { graphql } from '@app/testing';
 import { Pool } from 'pg';
 import { BENCH_ADMIN_KEY, BenchApp, startBenchApp } from '../lib/bench-app';
 import { BenchDatabase, startBenchCluster } from '../lib/bench-cluster';
+import { peakWhile, postgresMemoryMiB } from '../lib/memory';
 import { Spread, spread } from '../lib/stats';
 import { ClickTraffic } from './click-tokens';
 
@@ -28,6 +29,9 @@ export interface RedirectBenchResult {
   readonly ratio50: Spread;
   readonly ratio200: Spread;
   readonly trackerPeakRssMiB: number | null;
+  /** PostgreSQL's memory at its peak under the load (private memory of every process + shared once). */
+  readonly postgresPeakMiB: number;
+  readonly postgres: string;
 }
 
 async function events(pool: Pool): Promise<number> {
@@ -96,26 +100,31 @@ export async function runRedirectBench(
       { name: 'baseline (no append), 200 connections', prefix: '/bench/c/', connections: 200 },
       { name: 'durable, fixed 5,000 clicks/s', prefix: '/c/', connections: 100, rate: 5_000 },
     ];
+    let postgresPeak = 0;
     for (let run = 0; run < options.runs; run++) {
       for (const c of cases) {
         // Enough fresh tokens for the fastest rate this machine could reach.
         const traffic = new ClickTraffic(ads, Math.ceil(options.seconds * 20_000));
         const before = await events(db.pool);
-        const result = await autocannon({
-          url,
-          connections: c.connections,
-          duration: options.seconds,
-          overallRate: c.rate,
-          timeout: 10,
-          requests: [
-            {
-              setupRequest: (request) => {
-                const next = traffic.request(c.prefix);
-                return { ...request, path: next.path, headers: { 'user-agent': next.userAgent } };
+        const { result, peak } = await peakWhile(
+          () => postgresMemoryMiB(db.pid),
+          autocannon({
+            url,
+            connections: c.connections,
+            duration: options.seconds,
+            overallRate: c.rate,
+            timeout: 10,
+            requests: [
+              {
+                setupRequest: (request) => {
+                  const next = traffic.request(c.prefix);
+                  return { ...request, path: next.path, headers: { 'user-agent': next.userAgent } };
+                },
               },
-            },
-          ],
-        });
+            ],
+          }),
+        );
+        postgresPeak = Math.max(postgresPeak, peak);
         const durable = ((await events(db.pool)) - before) / result.duration;
         const s = (samples[c.name] ??= {
           rps: [],
@@ -161,6 +170,8 @@ export async function runRedirectBench(
       ratio50: ratio(50),
       ratio200: ratio(200),
       trackerPeakRssMiB: tracker.peakRssMiB(),
+      postgresPeakMiB: postgresPeak,
+      postgres: db.serverVersion,
     };
   } finally {
     await tracker?.close();

@@ -3,6 +3,7 @@ import { backoffDelay, EventStore, Position, RecordedEvent, sleep } from '@app/e
 import { Pool, PoolClient } from 'pg';
 import { batched } from './batched';
 import { CheckpointStore } from './checkpoint-store';
+import { inTransaction } from './in-transaction';
 import { BatchOutcome, Projection } from './projection';
 
 export interface RunnerOptions {
@@ -104,15 +105,12 @@ export class ProjectionRunner {
   private async applyBatch(batch: RecordedEvent[]): Promise<void> {
     const started = process.hrtime.bigint();
     const last = batch[batch.length - 1];
-    const tx = await this.pool.connect();
-    let outcome: BatchOutcome;
-    try {
-      await tx.query('BEGIN');
+    const outcome = await inTransaction(this.pool, async (tx) => {
       if (!(await this.checkpoints.lockAndVerify(tx, this.projection.name, this.position))) {
         throw new FencedOut('the checkpoint moved under us (another projector applied this batch)');
       }
-      outcome = await this.projection.apply(batch, tx);
-      for (const dead of outcome.deadLetters) {
+      const applied = await this.projection.apply(batch, tx);
+      for (const dead of applied.deadLetters) {
         await tx.query(
           `INSERT INTO projection_dead_letters (projection, position, event_id, event_type, error, data)
            VALUES ($1, $2, $3, $4, $5, $6)`,
@@ -135,13 +133,8 @@ export class ProjectionRunner {
         last.recordedAt,
         this.rate.perSecond(),
       );
-      await tx.query('COMMIT');
-    } catch (error) {
-      await tx.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      tx.release();
-    }
+      return applied;
+    });
     this.position = last.position;
     if (outcome.deadLetters.length > 0)
       this.logger.warn(`${outcome.deadLetters.length} events dead-lettered`);

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, Position, RecordedEvent } from '@app/event-store';
 import { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../framework/in-transaction';
 import { Projection } from '../framework/projection';
 import { RebuildJob, RebuildReport } from './rebuild-job';
 import { RebuildJobsRepository } from './rebuild-jobs.repository';
@@ -96,17 +97,7 @@ export class RebuildRunner {
       const live = await this.liveCheckpoint(this.pool);
       const batch = await this.readUpTo(live, this.options.batchEvents);
       if (batch.length === 0) return;
-      const tx = await this.pool.connect();
-      try {
-        await tx.query('BEGIN');
-        await this.applyBatch(tx, batch);
-        await tx.query('COMMIT');
-      } catch (error) {
-        await tx.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        tx.release();
-      }
+      await inTransaction(this.pool, (tx) => this.applyBatch(tx, batch));
     }
   }
 
