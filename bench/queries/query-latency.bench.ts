@@ -1,4 +1,11 @@
 import { performance } from 'node:perf_hooks';
+import {
+  ClickSeriesReader,
+  ClickTotalsReader,
+  Granularity,
+  tile,
+  TopAdsReader,
+} from '@app/reporting';
 import { graphql } from '@app/testing';
 import { Pool } from 'pg';
 import { BENCH_ADMIN_KEY, startBenchApp } from '../lib/bench-app';
@@ -19,8 +26,18 @@ export interface QueryCase {
   readonly name: string;
   readonly p50: Spread;
   readonly p99: Spread;
-  /** The raw GROUP BY answering the same question, if there is one. */
-  readonly baseline?: { readonly p50: Spread; readonly p99: Spread; readonly ratioP50: Spread };
+  /** The product's own reader for the question, in process: the read model's SQL alone. */
+  readonly readModel?: { readonly p50: Spread; readonly p99: Spread };
+  /**
+   * The raw GROUP BY answering the same question, if there is one. `ratioP50` is raw over the
+   * full GraphQL round trip, `sqlRatioP50` raw over the in-process reader (SQL against SQL).
+   */
+  readonly baseline?: {
+    readonly p50: Spread;
+    readonly p99: Spread;
+    readonly ratioP50: Spread;
+    readonly sqlRatioP50?: Spread;
+  };
 }
 
 export interface QueryBenchResult {
@@ -37,6 +54,7 @@ const DAY = 86_400_000;
 interface Case {
   readonly name: string;
   readonly ours: (i: number) => Promise<void>;
+  readonly reader?: (i: number) => Promise<void>;
   readonly baseline?: (i: number) => Promise<void>;
 }
 const SERIES = `query($adId: ID!, $from: DateTime!, $to: DateTime!) {
@@ -111,6 +129,10 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
     };
     const raw = (pool: Pool, sql: string, params: unknown[]) =>
       pool.query(sql, params).then(() => undefined);
+    const range = () => ({ from: Date.parse(from()), to: Date.parse(to()) });
+    const seriesReader = new ClickSeriesReader(db.pool);
+    const totalsReader = new ClickTotalsReader(db.pool);
+    const topReader = new TopAdsReader(db.pool);
 
     // The same 30-day hourly question, over GraphQL and as a raw GROUP BY, for ads from `ads`.
     const seriesCase = (name: string, ads: readonly string[]): Case => ({
@@ -123,6 +145,8 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
           to: to(),
         });
       },
+      reader: (i) =>
+        seriesReader.read(pick(i, ads), range(), Granularity.HOUR, 'UTC').then(() => undefined),
       baseline: (i) =>
         raw(
           db.pool,
@@ -146,6 +170,10 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
             to: to(),
           });
         },
+        reader: (i) =>
+          totalsReader
+            .read(adsOf(keys[i % keys.length].id).slice(0, 100), tile(range()))
+            .then(() => undefined),
         baseline: (i) =>
           raw(
             db.pool,
@@ -157,6 +185,14 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
       {
         name: 'topAds(60, 10), operator (all ads)',
         ours: () => mustAnswer(BENCH_ADMIN_KEY, TOP, {}),
+        reader: async () => {
+          const since = new Date(Date.now() - 3_600_000);
+          const top = await topReader.top({ kind: 'admin' }, since, 10);
+          await topReader.uniqueUsers(
+            top.map((row) => row.ad_id),
+            since,
+          );
+        },
         baseline: () =>
           raw(
             db.pool,
@@ -175,11 +211,14 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
     for (const c of cases) {
       // Warm the caches (and the JIT) the same way for both sides before measuring.
       await time(Math.min(20, options.samples), c.ours);
+      if (c.reader) await time(Math.min(20, options.samples), c.reader);
       if (c.baseline) await time(Math.min(5, options.samples), c.baseline);
       const ours: { p50: number; p99: number }[] = [];
+      const reader: { p50: number; p99: number }[] = [];
       const base: { p50: number; p99: number }[] = [];
       for (let run = 0; run < options.runs; run++) {
         ours.push(latency(await time(options.samples, c.ours)));
+        if (c.reader) reader.push(latency(await time(options.samples, c.reader)));
         if (c.baseline)
           base.push(latency(await time(Math.max(5, Math.floor(options.samples / 4)), c.baseline)));
       }
@@ -187,12 +226,23 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
         name: c.name,
         p50: spread(ours.map((r) => r.p50)),
         p99: spread(ours.map((r) => r.p99)),
+        ...(c.reader
+          ? {
+              readModel: {
+                p50: spread(reader.map((r) => r.p50)),
+                p99: spread(reader.map((r) => r.p99)),
+              },
+            }
+          : {}),
         ...(c.baseline
           ? {
               baseline: {
                 p50: spread(base.map((r) => r.p50)),
                 p99: spread(base.map((r) => r.p99)),
                 ratioP50: spread(base.map((r, i) => r.p50 / ours[i].p50)),
+                ...(c.reader
+                  ? { sqlRatioP50: spread(base.map((r, i) => r.p50 / reader[i].p50)) }
+                  : {}),
               },
             }
           : {}),
@@ -201,6 +251,12 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
         `${c.name}: p50 ${result.p50.median.toFixed(2)} ms, p99 ${result.p99.median.toFixed(2)} ms` +
           (result.baseline
             ? `; raw GROUP BY p50 ${result.baseline.p50.median.toFixed(1)} ms (${result.baseline.ratioP50.median.toFixed(2)}x)`
+            : '') +
+          (result.readModel
+            ? `; reader alone p50 ${result.readModel.p50.median.toFixed(2)} ms` +
+              (result.baseline?.sqlRatioP50
+                ? ` (${result.baseline.sqlRatioP50.median.toFixed(1)}x raw)`
+                : '')
             : ''),
       );
       results.push(result);

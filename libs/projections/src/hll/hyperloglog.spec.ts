@@ -48,4 +48,24 @@ describe('HyperLogLog', () => {
     roundTrip.merge(HyperLogLog.fromBytes(Buffer.from(small.toBytes())));
     expect(roundTrip.estimate()).toBe(2);
   });
+
+  it('merges serialized sketches from their bytes exactly as it merges sketches', () => {
+    const sketches = [3, 40, 2_000, 9_000].map((n, s) => {
+      const hll = new HyperLogLog();
+      for (let i = 0; i < n; i++) hll.add(`s${s}-${i % 1_500}-${i}`);
+      return hll.toBytes();
+    });
+    expect(sketches[0][0]).not.toBe(sketches[3][0]); // both forms, sparse and dense, are in play
+    const byObjects = new HyperLogLog();
+    const byBytes = HyperLogLog.unionAccumulator();
+    const sparseStart = new HyperLogLog();
+    for (const bytes of sketches) {
+      byObjects.merge(HyperLogLog.fromBytes(bytes));
+      byBytes.mergeBytes(bytes);
+      sparseStart.mergeBytes(bytes);
+    }
+    expect(byBytes.toBytes()).toEqual(byObjects.toBytes());
+    expect(sparseStart.toBytes()).toEqual(byObjects.toBytes());
+    expect(() => byBytes.mergeBytes(Buffer.from([9, 12, 0, 0, 0]))).toThrow(/unknown HLL format/);
+  });
 });

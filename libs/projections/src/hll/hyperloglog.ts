@@ -20,18 +20,36 @@ export class HyperLogLog {
 
   static fromBytes(bytes: Uint8Array | null | undefined): HyperLogLog {
     const hll = new HyperLogLog();
-    if (!bytes || bytes.length === 0) return hll;
-    if (bytes[1] !== HLL_PRECISION)
-      throw new Error(`HLL precision ${bytes[1]} is not ${HLL_PRECISION}`);
-    if (bytes[0] === DENSE) {
+    if (bytes && bytes.length > 0 && format(bytes) === DENSE)
       hll.dense = Uint8Array.from(bytes.subarray(2, 2 + M));
-    } else if (bytes[0] === SPARSE) {
-      for (let i = 2; i + 2 < bytes.length; i += 3)
-        hll.sparse.set((bytes[i] << 8) | bytes[i + 1], bytes[i + 2]);
-    } else {
-      throw new Error(`unknown HLL format ${bytes[0]}`);
-    }
+    else hll.mergeBytes(bytes);
     return hll;
+  }
+
+  /**
+   * An empty sketch that is dense from the start. As the accumulator of a union of many
+   * sketches it merges with plain array writes instead of growing a map first.
+   */
+  static unionAccumulator(): HyperLogLog {
+    const hll = new HyperLogLog();
+    hll.dense = new Uint8Array(M);
+    return hll;
+  }
+
+  /** Merges a serialized sketch straight from its bytes (a query may union thousands). */
+  mergeBytes(bytes: Uint8Array | null | undefined): void {
+    if (!bytes || bytes.length === 0) return;
+    if (format(bytes) === DENSE) {
+      const into = this.dense;
+      if (into) {
+        for (let i = 0; i < M; i++) if (bytes[2 + i] > into[i]) into[i] = bytes[2 + i];
+      } else {
+        for (let i = 0; i < M; i++) if (bytes[2 + i] > 0) this.set(i, bytes[2 + i]);
+      }
+    } else {
+      for (let i = 2; i + 2 < bytes.length; i += 3)
+        this.set((bytes[i] << 8) | bytes[i + 1], bytes[i + 2]);
+    }
   }
 
   add(key: string): void {
@@ -97,6 +115,14 @@ export class HyperLogLog {
       this.sparse.clear();
     }
   }
+}
+
+/** The serialized form's kind, after checking it is one this code reads. */
+function format(bytes: Uint8Array): typeof SPARSE | typeof DENSE {
+  if (bytes[1] !== HLL_PRECISION)
+    throw new Error(`HLL precision ${bytes[1]} is not ${HLL_PRECISION}`);
+  if (bytes[0] !== DENSE && bytes[0] !== SPARSE) throw new Error(`unknown HLL format ${bytes[0]}`);
+  return bytes[0];
 }
 
 /** A 64-bit hash as two unsigned 32-bit halves. */
