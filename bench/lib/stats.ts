@@ -43,5 +43,5 @@ export function spread(runs: readonly number[]): Spread {
 /** `1.23 ms (1.10–1.40)`: a median and its range, for tables. */
 export function formatSpread(value: Spread, unit: string, digits = 2): string {
   const f = (x: number) => x.toFixed(x !== 0 && Math.abs(x) < 10 ? Math.max(digits, 2) : digits);
-  return `${f(value.median)} ${unit} (${f(value.min)}–${f(value.max)})`;
+  return `${f(value.median)}${unit ? ` ${unit}` : ''} (${f(value.min)}–${f(value.max)})`;
 }
