@@ -215,6 +215,24 @@ describe('GraphQL query side', () => {
     ]);
   });
 
+  it('tells a key who it belongs to (the dashboard signs in with this)', async () => {
+    const viewer = '{ viewer { role advertiser { id name } } }';
+    const acme = await gql<{ viewer: { role: string; advertiser: { name: string } } }>(
+      viewer,
+      {},
+      acmeKey,
+    );
+    expect(acme.data?.viewer).toEqual({
+      role: 'ADVERTISER',
+      advertiser: { id: expect.any(String), name: 'Acme' },
+    });
+    const admin = await gql<{ viewer: unknown }>(viewer, {}, ADMIN_KEY);
+    expect(admin.data?.viewer).toEqual({ role: 'ADMIN', advertiser: null });
+    expect(codes(await gql(viewer, {}, 'cs_not_a_key_0123456789abcdef'))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+  });
+
   it("never shows one advertiser another's ad, not even that it exists", async () => {
     const missing = '00000000-0000-4000-8000-000000000001';
     const theirs = await gql('query($id: ID!) { ad(id: $id) { id } }', { id: adId }, globexKey);

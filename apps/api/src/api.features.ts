@@ -4,6 +4,7 @@ import { AdvertisersGraphqlModule, AdvertisersHttpModule } from '@app/advertiser
 import { GraphqlApiModule } from '@app/graphql';
 import { ProjectionsGraphqlModule } from '@app/projections';
 import { ReportingModule } from '@app/reporting';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 /** The feature modules this app serves; the all-in-one process imports these lists too. */
 export const API_FEATURES: Type[] = [
@@ -14,4 +15,5 @@ export const API_FEATURES: Type[] = [
   AdsGraphqlModule,
   ReportingModule,
   ProjectionsGraphqlModule,
+  DashboardModule,
 ];

@@ -27,6 +27,14 @@ export class AdvertisersRepository {
     return rows[0]?.advertiser_id;
   }
 
+  async find(advertiserId: string): Promise<AdvertiserRow | undefined> {
+    const { rows } = await this.pool.query<{ name: string; created_at: Date }>(
+      'SELECT name, created_at FROM advertisers WHERE advertiser_id = $1',
+      [advertiserId],
+    );
+    return rows[0] && { advertiserId, name: rows[0].name, createdAt: rows[0].created_at };
+  }
+
   async exists(advertiserId: string): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       'SELECT 1 FROM advertisers WHERE advertiser_id = $1',

@@ -6,3 +6,4 @@ export { MetricsModule } from './metrics/metrics.module';
 export { coreModules } from './core-modules';
 export { ApplicationError, ErrorKind } from './errors/application-error';
 export { HttpErrorFilter, statusFor } from './errors/http-error.filter';
+export { repositoryRoot } from './repository-root';

@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { freePort } from '@app/database';
+import { repositoryRoot } from '@app/runtime';
 
 export type AppName = 'all-in-one' | 'tracker' | 'projector' | 'api';
 
@@ -20,13 +20,6 @@ export interface AppProcess {
   stop(): Promise<AppExit>;
   /** SIGKILL: a crash, with no shutdown hooks. */
   kill(): Promise<void>;
-}
-
-/** The repository root, whether this file runs from source (jest) or from dist/ (the bench). */
-function repositoryRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
 }
 
 const ROOT = repositoryRoot();

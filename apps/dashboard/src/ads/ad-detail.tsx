@@ -1,0 +1,137 @@
+import { useMemo, useState } from 'preact/hooks';
+import type { ApiProblem } from '../api/graphql';
+import { SERIES, type Ad, type SeriesData } from '../api/operations';
+import { count, freshness } from '../shared/format';
+import { Notice } from '../shared/notice';
+import { useNow } from '../shared/use-now';
+import { useQuery } from '../shared/use-query';
+import { Breakdown } from './breakdown';
+import { csvFileName, seriesCsv } from './csv';
+import { fromLocalInput, presetRange, rangeProblem, toLocalInput, type TimeRange } from './range';
+import { SeriesChart } from './series-chart';
+import { SeriesTable } from './series-table';
+import { SeriesControls, timezoneChoices, type SeriesSettings } from './series-controls';
+
+interface Props {
+  readonly apiKey: string;
+  readonly ad: Ad;
+  readonly onUnauthenticated: (problem: ApiProblem) => void;
+}
+
+/** While the range ends now, the view asks again this often. */
+const LIVE_REFRESH_MS = 5_000;
+
+export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
+  const timezones = useMemo(timezoneChoices, []);
+  const [settings, setSettings] = useState<SeriesSettings>(() => {
+    const now = Date.now();
+    return {
+      preset: '24h',
+      customFrom: toLocalInput(new Date(now - 86_400_000)),
+      customTo: toLocalInput(new Date(now)),
+      granularity: 'HOUR',
+      timezone: timezones[0],
+      includeBots: false,
+    };
+  });
+  const now = useNow();
+
+  const range: TimeRange =
+    settings.preset === 'custom'
+      ? {
+          from: fromLocalInput(settings.customFrom),
+          to: fromLocalInput(settings.customTo),
+          live: false,
+        }
+      : presetRange(settings.preset, now);
+  const problem = rangeProblem(range, settings.granularity);
+  const series = useQuery<SeriesData>(
+    apiKey,
+    SERIES,
+    problem
+      ? {}
+      : {
+          adId: ad.id,
+          from: range.from.toISOString(),
+          to: range.to.toISOString(),
+          granularity: settings.granularity,
+          timezone: settings.timezone,
+          includeBots: settings.includeBots,
+        },
+    { skip: problem !== null, everyMs: range.live ? LIVE_REFRESH_MS : null, onUnauthenticated },
+  );
+  const data = series.data;
+  const points = data?.clickSeries.points ?? [];
+  const totals = data?.clickTotals.ads[0];
+
+  function exportCsv() {
+    const blob = new Blob([seriesCsv(points)], { type: 'text/csv;charset=utf-8' });
+    const link = document.createElement('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = csvFileName(ad.name, settings.granularity, range.from);
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  }
+
+  return (
+    <section class="ad-detail" aria-labelledby="ad-title">
+      <header class="ad-header">
+        <h2 id="ad-title">{ad.name}</h2>
+        <a class="target" href={ad.targetUrl} rel="noreferrer noopener" target="_blank">
+          {ad.targetUrl}
+        </a>
+        {ad.paused && <span class="badge">paused</span>}
+      </header>
+      <SeriesControls settings={settings} onChange={setSettings} timezones={timezones} />
+      <div class="status-line" aria-live="polite">
+        {problem ? null : data ? (
+          <span data-testid="freshness">
+            {range.live ? 'Live · ' : ''}data as of {freshness(data.clickSeries.asOf, now)}
+          </span>
+        ) : null}
+        {series.loading && !data && <span>Loading…</span>}
+      </div>
+      {problem && <Notice kind="error">{problem}</Notice>}
+      {!problem && series.problem && (
+        <Notice kind="error">
+          {series.problem.kind === 'unreachable'
+            ? 'The server cannot be reached; retrying.'
+            : series.problem.message}
+        </Notice>
+      )}
+      {!problem && data && (
+        <>
+          <p class="totals" data-testid="range-totals">
+            <strong>{count(totals?.clicks ?? 0)}</strong> clicks ·{' '}
+            <strong>{count(totals?.uniqueUsers ?? 0)}</strong> unique users ·{' '}
+            <strong>{count(totals?.botClicks ?? 0)}</strong> bot clicks in this range
+          </p>
+          {points.every((p) => p.clicks === 0 && p.botClicks === 0) && (
+            <Notice kind="empty">No clicks in this range yet.</Notice>
+          )}
+          <SeriesChart
+            points={points}
+            timezone={data.clickSeries.timezone}
+            showBots={settings.includeBots}
+          />
+          <div class="actions">
+            <button type="button" onClick={exportCsv} disabled={points.length === 0}>
+              Export CSV
+            </button>
+          </div>
+          <SeriesTable points={points} timezone={data.clickSeries.timezone} />
+          <div class="breakdowns">
+            <Breakdown
+              title="By country"
+              entries={data.country}
+              includeBots={settings.includeBots}
+            />
+            <Breakdown title="By device" entries={data.device} includeBots={settings.includeBots} />
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,52 @@
+import { useState } from 'preact/hooks';
+import type { ApiProblem } from '../api/graphql';
+import { ADS, type AdsData } from '../api/operations';
+import { Notice } from '../shared/notice';
+import { useQuery } from '../shared/use-query';
+import { AdDetail } from './ad-detail';
+import { AdsList } from './ads-list';
+import { TopAds } from './top-ads';
+
+interface Props {
+  readonly apiKey: string;
+  readonly onUnauthenticated: (problem: ApiProblem) => void;
+}
+
+/** The advertiser's page: its ads with totals, one ad in detail, and the last hour's leaders. */
+export function AdsView({ apiKey, onUnauthenticated }: Props) {
+  const ads = useQuery<AdsData>(apiKey, ADS, {}, { everyMs: 5_000, onUnauthenticated });
+  const [selected, setSelected] = useState<string | null>(null);
+  const list = ads.data?.ads ?? [];
+  const ad = list.find((a) => a.id === selected) ?? null;
+
+  return (
+    <div class="ads-view">
+      <aside class="sidebar">
+        <h2>Your ads</h2>
+        {ads.problem && (
+          <Notice kind="error">
+            {ads.problem.kind === 'unreachable'
+              ? 'The server cannot be reached; retrying.'
+              : ads.problem.message}
+          </Notice>
+        )}
+        {!ads.data && !ads.problem && <Notice kind="loading">Loading ads…</Notice>}
+        {ads.data && list.length === 0 && (
+          <Notice kind="empty">
+            No ads yet. Register one with the <code>registerAd</code> mutation or{' '}
+            <code>POST /v1/ads</code>.
+          </Notice>
+        )}
+        <AdsList ads={list} selected={selected} onSelect={setSelected} />
+        <TopAds apiKey={apiKey} onSelect={setSelected} onUnauthenticated={onUnauthenticated} />
+      </aside>
+      <div class="main-panel">
+        {ad ? (
+          <AdDetail key={ad.id} apiKey={apiKey} ad={ad} onUnauthenticated={onUnauthenticated} />
+        ) : (
+          list.length > 0 && <p class="muted">Choose an ad to see its clicks over time.</p>
+        )}
+      </div>
+    </div>
+  );
+}

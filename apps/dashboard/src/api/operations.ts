@@ -1,0 +1,115 @@
+/** The GraphQL documents the dashboard sends, and the shapes of their answers. */
+
+export type Granularity = 'MINUTE' | 'HOUR' | 'DAY';
+export type Role = 'ADMIN' | 'ADVERTISER';
+
+export const VIEWER = `{ viewer { role advertiser { id name } } }`;
+export interface ViewerData {
+  viewer: { role: Role; advertiser: { id: string; name: string } | null };
+}
+
+export const ADS = `query Ads { ads(limit: 200) { id name targetUrl paused totals { clicks botClicks uniqueUsers } } }`;
+export interface Ad {
+  id: string;
+  name: string;
+  targetUrl: string;
+  paused: boolean;
+  totals: { clicks: number; botClicks: number; uniqueUsers: number };
+}
+export interface AdsData {
+  ads: Ad[];
+}
+
+export const SERIES = `query Series($adId: ID!, $from: DateTime!, $to: DateTime!, $granularity: Granularity!, $timezone: String!, $includeBots: Boolean!) {
+  clickSeries(adId: $adId, from: $from, to: $to, granularity: $granularity, timezone: $timezone, includeBots: $includeBots) {
+    asOf timezone points { start clicks botClicks uniqueUsers }
+  }
+  clickTotals(adIds: [$adId], from: $from, to: $to) { ads { clicks botClicks uniqueUsers } }
+  country: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: COUNTRY) { value clicks botClicks }
+  device: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: DEVICE) { value clicks botClicks }
+}`;
+export interface Point {
+  start: string;
+  clicks: number;
+  botClicks: number;
+  uniqueUsers: number;
+}
+export interface BreakdownEntry {
+  value: string;
+  clicks: number;
+  botClicks: number;
+}
+export interface SeriesData {
+  clickSeries: { asOf: string | null; timezone: string; points: Point[] };
+  clickTotals: { ads: { clicks: number; botClicks: number; uniqueUsers: number }[] };
+  country: BreakdownEntry[];
+  device: BreakdownEntry[];
+}
+
+export const TOP_ADS = `{ topAds(lastMinutes: 60, limit: 10) { ad { id name } clicks uniqueUsers } }`;
+export interface TopAdsData {
+  topAds: { ad: { id: string; name: string }; clicks: number; uniqueUsers: number }[];
+}
+
+export const PROJECTIONS = `{ projections { name eventsApplied eventsBehind secondsBehind eventsPerSecond asOf deadLetters } }`;
+export interface ProjectionStatus {
+  name: string;
+  eventsApplied: number;
+  eventsBehind: number;
+  secondsBehind: number;
+  eventsPerSecond: number;
+  asOf: string | null;
+  deadLetters: number;
+}
+export interface ProjectionsData {
+  projections: ProjectionStatus[];
+}
+
+const JOB = `id projection status error requestedAt finishedAt swapPauseMs
+  progress { eventsApplied eventsTotal fraction eventsPerSecond etaSeconds }
+  report { eventsReplayed bucketsCompared bucketsDiffering clicksDifference
+    tables { table bucketsCompared bucketsDiffering differencesTruncated differences { key live rebuilt } } }`;
+export const REBUILDS = `{ rebuilds { ${JOB} } }`;
+export const START_REBUILD = `mutation { rebuildProjections { ${JOB} } }`;
+export type RebuildStatus =
+  'QUEUED' | 'REPLAYING' | 'CATCHING_UP' | 'COMPARING' | 'SWAPPED' | 'FAILED';
+export interface Difference {
+  key: Record<string, unknown>;
+  live: Record<string, unknown> | null;
+  rebuilt: Record<string, unknown> | null;
+}
+export interface Rebuild {
+  id: string;
+  projection: string;
+  status: RebuildStatus;
+  error: string | null;
+  requestedAt: string;
+  finishedAt: string | null;
+  swapPauseMs: number | null;
+  progress: {
+    eventsApplied: number;
+    eventsTotal: number | null;
+    fraction: number | null;
+    eventsPerSecond: number;
+    etaSeconds: number | null;
+  };
+  report: {
+    eventsReplayed: number;
+    bucketsCompared: number;
+    bucketsDiffering: number;
+    clicksDifference: number;
+    tables: {
+      table: string;
+      bucketsCompared: number;
+      bucketsDiffering: number;
+      differencesTruncated: boolean;
+      differences: Difference[];
+    }[];
+  } | null;
+}
+export interface RebuildsData {
+  rebuilds: Rebuild[];
+}
+export interface StartRebuildData {
+  rebuildProjections: Rebuild[];
+}
