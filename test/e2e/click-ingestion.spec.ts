@@ -8,11 +8,11 @@ import {
   createTestDatabase,
   postJson,
   startApp,
+  TEST_ADMIN_KEY,
+  TEST_SECRETS,
+  TEST_SIGNING_SECRET,
   TestDatabase,
 } from '@app/testing';
-
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
-const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
 
 interface Minted {
   impressionId: string;
@@ -34,8 +34,7 @@ describe('click ingestion', () => {
     app = await startApp('all-in-one', {
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
-      ADMIN_API_KEY: ADMIN_KEY,
-      CLICK_SIGNING_KEYS: `t1:${SIGNING_SECRET}`,
+      ...TEST_SECRETS,
       APPEND_TIMEOUT_MS: '300',
       AD_CACHE_TTL: '60s',
     });
@@ -43,7 +42,7 @@ describe('click ingestion', () => {
       app.baseUrl,
       '/v1/advertisers',
       { name: 'Acme' },
-      ADMIN_KEY,
+      TEST_ADMIN_KEY,
     );
     expect(advertiser.status).toBe(201);
     advertiserKey = advertiser.body.apiKey;
@@ -137,7 +136,7 @@ describe('click ingestion', () => {
     const impressionId = newImpressionId();
     const token = signClickToken(
       { impressionId, adId, expiresAt: Math.floor(Date.now() / 1000) + 60 },
-      { kid: 'retired', secret: Buffer.from(SIGNING_SECRET) },
+      { kid: 'retired', secret: Buffer.from(TEST_SIGNING_SECRET) },
     );
     expect((await click(`${app.baseUrl}/c/${token}`)).status).toBe(400);
     expect(await eventsFor(impressionId)).toHaveLength(0);
@@ -147,7 +146,7 @@ describe('click ingestion', () => {
     const impressionId = newImpressionId();
     const token = signClickToken(
       { impressionId, adId, expiresAt: Math.floor(Date.now() / 1000) - 1 },
-      { kid: 't1', secret: Buffer.from(SIGNING_SECRET) },
+      { kid: 't1', secret: Buffer.from(TEST_SIGNING_SECRET) },
     );
     const response = await click(`${app.baseUrl}/c/${token}`);
     expect(response.status).toBe(302);
@@ -205,7 +204,7 @@ describe('click ingestion', () => {
         adId: '00000000-0000-4000-8000-000000000000',
         expiresAt: Math.floor(Date.now() / 1000) + 60,
       },
-      { kid: 't1', secret: Buffer.from(SIGNING_SECRET) },
+      { kid: 't1', secret: Buffer.from(TEST_SIGNING_SECRET) },
     );
     expect((await click(`${app.baseUrl}/c/${token}`)).status).toBe(404);
   });
@@ -327,7 +326,7 @@ describe('click ingestion', () => {
       app.baseUrl,
       '/v1/advertisers',
       { name: 'Other' },
-      ADMIN_KEY,
+      TEST_ADMIN_KEY,
     );
     const foreign = await postJson<{ message: string }>(
       app.baseUrl,

@@ -10,12 +10,13 @@ import {
   insertClicks,
   postJson,
   startApp,
+  TEST_ADMIN_KEY,
+  TEST_SECRETS,
   TestClick,
   TestDatabase,
   waitForProjected,
 } from '@app/testing';
 
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** Screenshots for people to look at; CI does not commit this folder (.gitignore). */
 const SHOTS = join(__dirname, '..', '..', 'test-output', 'dashboard');
@@ -70,7 +71,7 @@ describe('dashboard in a browser', () => {
       app.baseUrl,
       'mutation($name: String!) { createAdvertiser(name: $name) { apiKey } }',
       { name },
-      ADMIN_KEY,
+      TEST_ADMIN_KEY,
     );
     expect(created.errors).toBeUndefined();
     return created.data!.createAdvertiser.apiKey;
@@ -124,8 +125,7 @@ describe('dashboard in a browser', () => {
     app = await startApp('all-in-one', {
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
-      ADMIN_API_KEY: ADMIN_KEY,
-      CLICK_SIGNING_KEYS: 't1:test-signing-secret-0123456789abcdef',
+      ...TEST_SECRETS,
     });
     acmeKey = await createAdvertiser('Acme');
     emptyKey = await createAdvertiser('Initech');
@@ -263,7 +263,7 @@ describe('dashboard in a browser', () => {
   it('lets the operator start a rebuild and read its reconciliation report', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, ADMIN_KEY);
+      await signIn(page, TEST_ADMIN_KEY);
       await page.getByRole('button', { name: 'Operations' }).click();
       const projections = page.getByRole('table', { name: 'Projections' });
       await projections.getByRole('row', { name: /click-buckets/ }).waitFor();

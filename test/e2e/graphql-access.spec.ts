@@ -2,9 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppProcess, createTestDatabase, graphql, startApp, TestDatabase } from '@app/testing';
-
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
+import {
+  AppProcess,
+  createTestDatabase,
+  graphql,
+  startApp,
+  TEST_ADMIN_KEY,
+  TEST_SECRETS,
+  TestDatabase,
+} from '@app/testing';
 
 interface TypeRef {
   kind: string;
@@ -96,8 +102,7 @@ describe('GraphQL access rules, walked over the whole schema', () => {
     app = await startApp('api', {
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
-      ADMIN_API_KEY: ADMIN_KEY,
-      CLICK_SIGNING_KEYS: 't1:test-signing-secret-0123456789abcdef',
+      ...TEST_SECRETS,
     });
     const schema = await graphql<{
       __schema: {
@@ -158,7 +163,7 @@ describe('GraphQL access rules, walked over the whole schema', () => {
 
   it('lets the admin key past the guard of every operation (each declares an access rule)', async () => {
     for (const root of roots) {
-      const response = await call(root, ADMIN_KEY);
+      const response = await call(root, TEST_ADMIN_KEY);
       const codes = (response.errors ?? []).map((e) => e.extensions?.code);
       // Made-up arguments may well be refused (NOT_FOUND, BAD_USER_INPUT), but never by the guard,
       // and never with an internal error.

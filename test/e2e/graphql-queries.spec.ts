@@ -10,11 +10,12 @@ import {
   insertClicks,
   postJson,
   startApp,
+  TEST_ADMIN_KEY,
+  TEST_SECRETS,
   TestDatabase,
   waitForProjected,
 } from '@app/testing';
 
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 const BOT_UA = 'Googlebot/2.1 (+http://www.google.com/bot.html)';
 
 interface Point {
@@ -57,7 +58,7 @@ describe('GraphQL query side', () => {
     const created = await gql<{ createAdvertiser: { apiKey: string } }>(
       'mutation($name: String!) { createAdvertiser(name: $name) { apiKey advertiser { id name } } }',
       { name },
-      ADMIN_KEY,
+      TEST_ADMIN_KEY,
     );
     expect(created.errors).toBeUndefined();
     return created.data!.createAdvertiser.apiKey;
@@ -76,8 +77,7 @@ describe('GraphQL query side', () => {
     app = await startApp('all-in-one', {
       DATABASE_URL: db.url,
       DATA_DIR: dataDir,
-      ADMIN_API_KEY: ADMIN_KEY,
-      CLICK_SIGNING_KEYS: 't1:test-signing-secret-0123456789abcdef',
+      ...TEST_SECRETS,
     });
     acmeKey = await createAdvertiser('Acme');
     globexKey = await createAdvertiser('Globex');
@@ -226,7 +226,7 @@ describe('GraphQL query side', () => {
       role: 'ADVERTISER',
       advertiser: { id: expect.any(String), name: 'Acme' },
     });
-    const admin = await gql<{ viewer: unknown }>(viewer, {}, ADMIN_KEY);
+    const admin = await gql<{ viewer: unknown }>(viewer, {}, TEST_ADMIN_KEY);
     expect(admin.data?.viewer).toEqual({ role: 'ADMIN', advertiser: null });
     expect(codes(await gql(viewer, {}, 'cs_not_a_key_0123456789abcdef'))).toEqual([
       'UNAUTHENTICATED',
@@ -257,7 +257,7 @@ describe('GraphQL query side', () => {
     const admin = await gql<{ ad: { id: string } }>(
       'query($id: ID!) { ad(id: $id) { id } }',
       { id: adId },
-      ADMIN_KEY,
+      TEST_ADMIN_KEY,
     );
     expect(admin.data!.ad.id).toBe(adId);
   });

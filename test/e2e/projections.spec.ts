@@ -6,15 +6,11 @@ import {
   createTestDatabase,
   insertClicks,
   startApp,
+  TEST_SECRETS,
   TestClick,
   TestDatabase,
   waitForProjected,
 } from '@app/testing';
-
-const SECRETS = {
-  ADMIN_API_KEY: 'test-admin-key-0123456789abcdef',
-  CLICK_SIGNING_KEYS: 't1:test-signing-secret-0123456789abcdef',
-};
 
 const ads = Array.from({ length: 50 }, () => randomUUID());
 const DAY = Date.parse('2026-11-20T00:00:00Z');
@@ -38,7 +34,7 @@ describe('projections', () => {
   async function projector(extra: Record<string, string> = {}): Promise<AppProcess> {
     const app = await startApp('projector', {
       DATABASE_URL: db.url,
-      ...SECRETS,
+      ...TEST_SECRETS,
       PROJECTION_BATCH_SIZE: '500',
       ...extra,
     });

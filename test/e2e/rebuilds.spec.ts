@@ -6,17 +6,14 @@ import {
   graphql,
   insertClicks,
   startApp,
+  TEST_ADMIN_KEY,
+  TEST_SECRETS,
   TestClick,
   TestDatabase,
   waitForProjected,
 } from '@app/testing';
 import { freePort } from '@app/database';
 
-const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
-const SECRETS = {
-  ADMIN_API_KEY: ADMIN_KEY,
-  CLICK_SIGNING_KEYS: 't1:test-signing-secret-0123456789abcdef',
-};
 const DAY = Date.parse('2026-11-20T00:00:00Z');
 
 interface Rebuild {
@@ -59,7 +56,7 @@ async function requestRebuild(baseUrl: string): Promise<Rebuild> {
     baseUrl,
     `mutation { rebuildProjections(projections: ["click-buckets"]) { ${REBUILD_FIELDS} } }`,
     {},
-    ADMIN_KEY,
+    TEST_ADMIN_KEY,
   );
   if (!response.data) throw new Error(JSON.stringify(response.errors));
   return response.data.rebuildProjections[0];
@@ -70,7 +67,7 @@ async function rebuild(baseUrl: string, id: string): Promise<Rebuild> {
     baseUrl,
     `query($id: ID!) { rebuild(id: $id) { ${REBUILD_FIELDS} } }`,
     { id },
-    ADMIN_KEY,
+    TEST_ADMIN_KEY,
   );
   if (!response.data) throw new Error(JSON.stringify(response.errors));
   return response.data.rebuild;
@@ -115,7 +112,7 @@ describe('projection rebuilds', () => {
   });
 
   it('finds drift in the live buckets, reports it with both values, and swaps in the truth', async () => {
-    const app = await startApp('all-in-one', { DATABASE_URL: db.url, ...SECRETS });
+    const app = await startApp('all-in-one', { DATABASE_URL: db.url, ...TEST_SECRETS });
     apps.push(app);
     await insertClicks(db.pool, clicks(ads, 5_000, 1));
     await waitForProjected(db.pool, 'click-buckets', 5_000);
@@ -195,7 +192,7 @@ describe('projection rebuilds', () => {
     const listed = await graphql<{
       rebuilds: { id: string }[];
       projections: { name: string; eventsBehind: number }[];
-    }>(app.baseUrl, '{ rebuilds { id } projections { name eventsBehind } }', {}, ADMIN_KEY);
+    }>(app.baseUrl, '{ rebuilds { id } projections { name eventsBehind } }', {}, TEST_ADMIN_KEY);
     expect(listed.data!.rebuilds.map((r) => r.id)).toContain(first.id);
     expect(listed.data!.projections.map((p) => p.name).sort()).toEqual([
       'ad-catalog',
@@ -206,7 +203,7 @@ describe('projection rebuilds', () => {
   it('keeps answering queries with the old numbers while it rebuilds, and keeps clicks that arrive meanwhile', async () => {
     const app = await startApp('all-in-one', {
       DATABASE_URL: db.url,
-      ...SECRETS,
+      ...TEST_SECRETS,
       REBUILD_BATCH_SIZE: '20000',
     });
     apps.push(app);
@@ -226,7 +223,7 @@ describe('projection rebuilds', () => {
         app.baseUrl,
         'query($ads: [ID!]!) { clickTotals(adIds: $ads, from: "2026-11-19T00:00:00Z", to: "2026-11-22T00:00:00Z") { ads { clicks botClicks } } }',
         { ads },
-        ADMIN_KEY,
+        TEST_ADMIN_KEY,
       );
       if (!response.data) throw new Error(JSON.stringify(response.errors));
       return response.data.clickTotals.ads.reduce((n, a) => n + a.clicks + a.botClicks, 0);
@@ -264,14 +261,14 @@ describe('projection rebuilds', () => {
     const rpcPort = String(await freePort());
     const projectorEnv = {
       DATABASE_URL: db.url,
-      ...SECRETS,
+      ...TEST_SECRETS,
       PROJECTOR_RPC_PORT: rpcPort,
       REBUILD_BATCH_SIZE: '2000',
     };
     let projector = await startApp('projector', projectorEnv);
     const api = await startApp('api', {
       DATABASE_URL: db.url,
-      ...SECRETS,
+      ...TEST_SECRETS,
       PROJECTOR_RPC_PORT: rpcPort,
     });
     apps.push(api);

@@ -2,3 +2,4 @@ export { AppExit, AppName, AppProcess, startApp } from './app-process';
 export { createTestDatabase, TestDatabase } from './test-database';
 export { click, graphql, GraphqlError, GraphqlResponse, postJson } from './http-client';
 export { bucketMismatches, insertClicks, TestClick, waitForProjected } from './click-events';
+export { TEST_ADMIN_KEY, TEST_SECRETS, TEST_SIGNING_SECRET } from './test-secrets';
