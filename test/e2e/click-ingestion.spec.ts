@@ -37,6 +37,8 @@ describe('click ingestion', () => {
       ...TEST_SECRETS,
       APPEND_TIMEOUT_MS: '300',
       AD_CACHE_TTL: '60s',
+      // The test's requests come from loopback, standing in for the load balancer.
+      TRUST_PROXY: 'loopback',
     });
     const advertiser = await postJson<{ apiKey: string }>(
       app.baseUrl,
@@ -171,6 +173,42 @@ describe('click ingestion', () => {
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ bot: true, device: 'bot' });
     expect(String(events[0].userKey)).toMatch(/^a:/);
+  });
+
+  it('keys anonymous visitors on the forwarded address only behind a trusted proxy', async () => {
+    const anonymousKeys = async (baseUrl: string): Promise<string[]> => {
+      const keys: string[] = [];
+      for (const visitor of ['203.0.113.7', '198.51.100.23', '203.0.113.7']) {
+        const [impression] = await mint(1);
+        const url = impression.clickUrl.replace(app.baseUrl, baseUrl);
+        const response = await click(url, { headers: { 'x-forwarded-for': visitor } });
+        expect(response.status).toBe(302);
+        const [event] = await eventsFor(impression.impressionId);
+        keys.push(String(event.userKey));
+      }
+      return keys;
+    };
+
+    // TRUST_PROXY=loopback: two people behind the same proxy are two users, the same one once.
+    const [first, second, again] = await anonymousKeys(app.baseUrl);
+    expect(first).toMatch(/^a:/);
+    expect(second).not.toBe(first);
+    expect(again).toBe(first);
+
+    // No TRUST_PROXY: a client cannot pick the address it is counted under.
+    const spoofDir = mkdtempSync(join(tmpdir(), 'clickstream-e2e-untrusted-'));
+    const untrusting = await startApp('tracker', {
+      DATABASE_URL: db.url,
+      DATA_DIR: spoofDir,
+      ...TEST_SECRETS,
+    });
+    try {
+      const keys = await anonymousKeys(untrusting.baseUrl);
+      expect(new Set(keys).size).toBe(1);
+    } finally {
+      await untrusting.stop();
+      rmSync(spoofDir, { recursive: true, force: true });
+    }
   });
 
   it('still redirects and records clicks on a paused ad, flagged adPaused', async () => {

@@ -1,5 +1,6 @@
 import { parseSigningKeys, SigningKey } from '@app/contracts';
 import { duration, integer, oneOf, Parser, url } from './env-parsers';
+import { TrustedProxies, trustedProxies } from './trusted-proxies';
 
 interface VariableDefinition<T> {
   readonly parse: Parser<T>;
@@ -71,6 +72,12 @@ export const ENV_SCHEMA = {
         : { ok: true, value: keys };
     },
     description: 'kid:secret,... (first signs, all verify); unset in development = generated once',
+  }),
+  TRUST_PROXY: variable<TrustedProxies>({
+    parse: trustedProxies,
+    default: false,
+    description:
+      'proxies whose X-Forwarded-For gives the client address (anonymous unique users): off, a hop count, or addresses/CIDRs',
   }),
   IMPRESSION_TTL: variable({
     parse: duration,

@@ -36,3 +36,27 @@ describe('loadEnv', () => {
     );
   });
 });
+
+describe('TRUST_PROXY', () => {
+  it('trusts no proxy unless told to', () => {
+    expect(loadEnv({}).TRUST_PROXY).toBe(false);
+    expect(loadEnv({ TRUST_PROXY: 'off' }).TRUST_PROXY).toBe(false);
+  });
+
+  it('takes a hop count or a list of addresses, ranges and named ranges', () => {
+    expect(loadEnv({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(
+      loadEnv({ TRUST_PROXY: 'loopback, 10.0.0.0/8,192.168.1.7,fd00::/8' }).TRUST_PROXY,
+    ).toEqual(['loopback', '10.0.0.0/8', '192.168.1.7', 'fd00::/8']);
+  });
+
+  it('names the entries it cannot use, and refuses "trust everyone"', () => {
+    expect(() => loadEnv({ TRUST_PROXY: '10.0.0.0/33,lb.internal' })).toThrow(
+      /TRUST_PROXY .*not understood: "10\.0\.0\.0\/33", "lb\.internal"/,
+    );
+    expect(() => loadEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
+    expect(() => loadEnv({ TRUST_PROXY: '0' })).toThrow(
+      /TRUST_PROXY must be a hop count between 1 and 10, got 0/,
+    );
+  });
+});

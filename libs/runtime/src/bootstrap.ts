@@ -42,6 +42,7 @@ export async function bootstrap(
     process.exit(1);
   }
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.get('LOG_LEVEL')) + 1);
+  const trustProxy = config.get('TRUST_PROXY');
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule(config),
     new FastifyAdapter({
@@ -50,6 +51,9 @@ export async function bootstrap(
       routerOptions: { maxParamLength: 1024 },
       genReqId: correlationId,
       requestIdHeader: false,
+      // request.ip is the address anonymous unique users are keyed on: behind a load balancer it
+      // must come from X-Forwarded-For, but only as far as TRUST_PROXY says the hops are ours.
+      trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
     }),
     { logger: logLevels, bufferLogs: false },
   );

@@ -19,13 +19,14 @@ export async function postJson<T>(
 /** A click as a browser makes it: no redirect following, so the 302 itself can be checked. */
 export function click(
   url: string,
-  init: { method?: string; userAgent?: string } = {},
+  init: { method?: string; userAgent?: string; headers?: Record<string, string> } = {},
 ): Promise<Response> {
   return fetch(url, {
     method: init.method ?? 'GET',
     redirect: 'manual',
     headers: {
       'user-agent': init.userAgent ?? 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/120.0',
+      ...init.headers,
     },
   });
 }
