@@ -13,6 +13,8 @@ import {
   waitForProjected,
 } from '@app/testing';
 import { freePort } from '@app/database';
+import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
 
 const DAY = Date.parse('2026-11-20T00:00:00Z');
 
@@ -296,5 +298,54 @@ describe('projection rebuilds', () => {
     expect(done.progress.eventsApplied).toBe(60_000);
     expect(done.report!.bucketsDiffering).toBe(0);
     await expectLiveExact(db);
+  });
+
+  it("refuses rebuild commands that do not carry the API's credential", async () => {
+    const rpcPort = await freePort();
+    apps.push(
+      await startApp('projector', {
+        DATABASE_URL: db.url,
+        ...TEST_SECRETS,
+        PROJECTOR_RPC_PORT: String(rpcPort),
+      }),
+    );
+
+    // Someone on the network speaking the transport directly, without or with a made-up credential.
+    const stranger = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port: rpcPort },
+    });
+    try {
+      for (const payload of [
+        { projections: ['click-buckets'] },
+        { projections: ['click-buckets'], credential: 'guess' },
+      ]) {
+        await expect(
+          firstValueFrom(stranger.send('projections.rebuild', payload)),
+        ).rejects.toMatchObject({ kind: 'unauthenticated' });
+      }
+    } finally {
+      await stranger.close();
+    }
+
+    // An API configured with another admin key is told what is wrong.
+    const otherKey = 'another-admin-key-0123456789abcdef';
+    const misconfigured = await startApp('api', {
+      DATABASE_URL: db.url,
+      ...TEST_SECRETS,
+      ADMIN_API_KEY: otherKey,
+      PROJECTOR_RPC_PORT: String(rpcPort),
+    });
+    apps.push(misconfigured);
+    const refused = await graphql(
+      misconfigured.baseUrl,
+      'mutation { rebuildProjections { id } }',
+      {},
+      otherKey,
+    );
+    expect(refused.errors?.[0].message).toMatch(/refused this API's credential.*ADMIN_API_KEY/);
+
+    const { rows } = await db.pool.query('SELECT 1 FROM projection_rebuilds');
+    expect(rows).toHaveLength(0);
   });
 });

@@ -5,6 +5,7 @@ import { ApplicationError } from '@app/runtime';
 import { firstValueFrom, timeout } from 'rxjs';
 import { RebuildJob } from './rebuild-job';
 import { REBUILD_PATTERN, RebuildRequest } from './rebuild.rpc.controller';
+import { rpcCredential } from './rpc-credential';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 
@@ -13,8 +14,10 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export class ProjectorClient implements OnModuleDestroy {
   private readonly client: ClientProxy;
   private readonly address: string;
+  private readonly credential: string;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
+    this.credential = rpcCredential(config.secrets.adminApiKey);
     const host = config.get('PROJECTOR_RPC_HOST');
     const port = config.get('PROJECTOR_RPC_PORT');
     this.address = `${host}:${port}`;
@@ -22,7 +25,7 @@ export class ProjectorClient implements OnModuleDestroy {
   }
 
   async requestRebuild(projections: readonly string[]): Promise<RebuildJob[]> {
-    const request: RebuildRequest = { projections };
+    const request: RebuildRequest = { projections, credential: this.credential };
     try {
       return await firstValueFrom(
         this.client
@@ -33,6 +36,11 @@ export class ProjectorClient implements OnModuleDestroy {
       const rpc = error as { kind?: unknown; message?: unknown };
       if (rpc.kind === 'bad-input' && typeof rpc.message === 'string')
         throw new ApplicationError('bad-input', rpc.message);
+      if (rpc.kind === 'unauthenticated')
+        throw new ApplicationError(
+          'unavailable',
+          `the projector at ${this.address} refused this API's credential: run both with the same ADMIN_API_KEY`,
+        );
       throw new ApplicationError(
         'unavailable',
         `the projector did not answer at ${this.address} (PROJECTOR_RPC_HOST/PORT): is it running?`,
