@@ -5,7 +5,15 @@ import { BatchOutcome, DeadLetter, Projection } from '../framework/projection';
 import { hashKey } from '../hll/hyperloglog';
 import { BucketAccumulator } from './bucket-accumulator';
 import { BucketTables, LIVE_BUCKET_TABLES } from './bucket-tables';
+import { appendBreakdowns, appendBuckets } from './bucket-bulk-load';
 import { upsertBreakdowns, upsertBuckets } from './click-buckets.repository';
+
+/**
+ * `upsert`: each bucket ends up as one row, merged with what is there (the live projection,
+ * and a rebuild once its shadow tables have their keys). `append`: a rebuild's bulk replay into
+ * keyless shadow tables, consolidated afterwards (see bucket-bulk-load.ts).
+ */
+export type BucketWriteMode = 'upsert' | 'append';
 
 export const CLICK_BUCKETS = 'click-buckets';
 
@@ -16,6 +24,7 @@ export class ClickBucketsProjection implements Projection {
   constructor(
     readonly name: string = CLICK_BUCKETS,
     private readonly tables: BucketTables = LIVE_BUCKET_TABLES,
+    private readonly mode: BucketWriteMode = 'upsert',
   ) {}
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome> {
@@ -34,10 +43,14 @@ export class ClickBucketsProjection implements Projection {
         deadLetters.push({ event, error: (error as Error).message });
       }
     }
-    await upsertBuckets(tx, this.tables.minute, accumulator.buckets.minute.values());
-    await upsertBuckets(tx, this.tables.hour, accumulator.buckets.hour.values());
-    await upsertBuckets(tx, this.tables.day, accumulator.buckets.day.values());
-    await upsertBreakdowns(tx, this.tables.breakdownDay, accumulator.breakdowns.values());
+    const [buckets, breakdowns] =
+      this.mode === 'append'
+        ? [appendBuckets, appendBreakdowns]
+        : [upsertBuckets, upsertBreakdowns];
+    await buckets(tx, this.tables.minute, accumulator.buckets.minute.values());
+    await buckets(tx, this.tables.hour, accumulator.buckets.hour.values());
+    await buckets(tx, this.tables.day, accumulator.buckets.day.values());
+    await breakdowns(tx, this.tables.breakdownDay, accumulator.breakdowns.values());
     return { skipped, deadLetters };
   }
 }

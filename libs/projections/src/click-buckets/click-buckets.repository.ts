@@ -1,45 +1,7 @@
 import { PoolClient } from 'pg';
 import { HyperLogLog } from '../hll/hyperloglog';
 import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
-
-/** One bucket row as it travels: inside a single JSON document per statement. */
-interface BucketRow {
-  /** Ordinal in the batch, so the database can name rows by number. */
-  readonly i: number;
-  readonly a: string;
-  /** Bucket start, epoch milliseconds. */
-  readonly t: number;
-  readonly c: number;
-  readonly b: number;
-  readonly p: number;
-  /** Sketch, hex. */
-  readonly u: string;
-  readonly n: number;
-}
-
-const RECORDSET = `jsonb_to_recordset($1::jsonb)
-  AS r(i int, a uuid, t float8, c bigint, b bigint, p bigint, u text, n int)`;
-
-function toRows(
-  deltas: readonly BucketDelta[],
-  sketch: (d: BucketDelta, i: number) => HyperLogLog,
-): string {
-  return JSON.stringify(
-    deltas.map((d, i): BucketRow => {
-      const users = sketch(d, i);
-      return {
-        i,
-        a: d.adId,
-        t: d.bucketStart,
-        c: d.clicks,
-        b: d.botClicks,
-        p: d.pausedClicks,
-        u: users.toBytes().toString('hex'),
-        n: users.estimate(),
-      };
-    }),
-  );
-}
+import { BUCKET_RECORDSET, breakdownRowsJson, bucketRowsJson } from './bucket-rows';
 
 /**
  * SQL for the bucket tables. Sketches are merged here, not in SQL (PostgreSQL has no HLL type
@@ -59,7 +21,7 @@ export async function upsertBuckets(
   const rows = [...deltas];
   if (rows.length === 0) return;
   const conflicts = await tx.query<{ i: number }>(
-    `WITH r AS MATERIALIZED (SELECT * FROM ${RECORDSET}),
+    `WITH r AS MATERIALIZED (SELECT * FROM ${BUCKET_RECORDSET}),
      inserted AS (
        INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
        SELECT a, to_timestamp(t / 1000), c, b, p, decode(u, 'hex'), n FROM r
@@ -68,7 +30,7 @@ export async function upsertBuckets(
      )
      SELECT r.i FROM r LEFT JOIN inserted x ON x.ad_id = r.a AND x.bucket_start = to_timestamp(r.t / 1000)
       WHERE x.ad_id IS NULL`,
-    [toRows(rows, (d) => d.users)],
+    [bucketRowsJson(rows, (d) => d.users)],
   );
   if (conflicts.rows.length === 0) return;
 
@@ -89,10 +51,10 @@ export async function upsertBuckets(
        paused_clicks = t.paused_clicks + r.p,
        users = decode(r.u, 'hex'),
        unique_users = r.n
-     FROM ${RECORDSET}
+     FROM ${BUCKET_RECORDSET}
      WHERE t.ad_id = r.a AND t.bucket_start = to_timestamp(r.t / 1000)`,
     [
-      toRows(existing, (d, i) => {
+      bucketRowsJson(existing, (d, i) => {
         const merged = HyperLogLog.fromBytes(sketches.get(i));
         merged.merge(d.users);
         return merged;
@@ -115,17 +77,6 @@ export async function upsertBreakdowns(
      ON CONFLICT (ad_id, bucket_start, dimension, value) DO UPDATE SET
        clicks = t.clicks + EXCLUDED.clicks,
        bot_clicks = t.bot_clicks + EXCLUDED.bot_clicks`,
-    [
-      JSON.stringify(
-        rows.map((r) => ({
-          a: r.adId,
-          t: r.bucketStart,
-          d: r.dimension,
-          v: r.value,
-          c: r.clicks,
-          b: r.botClicks,
-        })),
-      ),
-    ],
+    [breakdownRowsJson(rows)],
   );
 }

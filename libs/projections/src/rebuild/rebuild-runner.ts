@@ -8,9 +8,11 @@ import { RebuildJobsRepository } from './rebuild-jobs.repository';
 import { RebuildTarget } from './rebuild-targets';
 import { combine, keyIds, tally, Tally } from './reconcile';
 import {
+  addShadowPrimaryKeys,
   buildShadowIndexes,
   createShadowTables,
   shadowName,
+  shadowPrimaryKeysExist,
   shadowTablesExist,
   swapShadowTables,
 } from './shadow-tables';
@@ -29,7 +31,8 @@ class Abandoned extends Error {}
 
 /**
  * Runs one rebuild job to its end: replay the whole log into shadow tables (while the live
- * projection and all queries go on), catch up with the live projection, then in one
+ * projection and all queries go on; append-only into keyless tables when the target has a bulk
+ * path, then consolidated and keyed), catch up with the live projection, then in one
  * transaction that holds the live checkpoint row (which pauses the live projection wherever it
  * runs): apply the last events, reconcile shadow and live table by table, and swap them.
  * Progress is the job's own checkpoint, written with each shadow batch, so a crash resumes
@@ -65,7 +68,7 @@ export class RebuildRunner {
       await this.jobs.restart(this.job.id);
       this.position = null;
       this.applied = 0;
-      await createShadowTables(this.pool, this.target.tables);
+      await createShadowTables(this.pool, this.target.tables, { primaryKey: !this.target.bulk });
     } else {
       this.logger.log(`job ${this.job.id}: resuming after ${this.applied} events`);
     }
@@ -77,13 +80,28 @@ export class RebuildRunner {
         cap: 1e10,
       }));
     await this.jobs.setStatus(this.job.id, 'replaying');
-    await this.replayUpToLive(signal);
+    const bulk = this.target.bulk;
+    if (bulk && !(await shadowPrimaryKeysExist(this.pool, this.target.tables))) {
+      // Append-only into keyless tables (a crash resumes this from the job's checkpoint too),
+      // then one transaction merges the rows of buckets that straddled batches and adds the keys.
+      await this.replayUpToLive(signal, bulk.create(shadowName));
+      if (signal.aborted) return;
+      await this.jobs.setStatus(this.job.id, 'catching-up');
+      const started = Date.now();
+      await inTransaction(this.pool, async (tx) => {
+        await bulk.consolidate(tx, shadowName);
+        await addShadowPrimaryKeys(tx, this.target.tables);
+      });
+      this.logger.log(`job ${this.job.id}: shadow keyed in ${Date.now() - started} ms`);
+    } else {
+      await this.replayUpToLive(signal, this.projection);
+    }
     if (signal.aborted) return;
 
     await this.jobs.setStatus(this.job.id, 'catching-up');
     await buildShadowIndexes(this.pool, this.target.tables);
-    // Building indexes took a while; the live projection moved on meanwhile.
-    await this.replayUpToLive(signal);
+    // Building keys and indexes took a while; the live projection moved on meanwhile.
+    await this.replayUpToLive(signal, this.projection);
     if (signal.aborted) return;
 
     await this.jobs.setStatus(this.job.id, 'comparing');
@@ -91,13 +109,13 @@ export class RebuildRunner {
   }
 
   /** Applies shadow batches until the shadow reaches the live projection's checkpoint. */
-  private async replayUpToLive(signal: AbortSignal): Promise<void> {
+  private async replayUpToLive(signal: AbortSignal, projection: Projection): Promise<void> {
     for (;;) {
       if (signal.aborted) return;
       const live = await this.liveCheckpoint(this.pool);
       const batch = await this.readUpTo(live, this.options.batchEvents);
       if (batch.length === 0) return;
-      await inTransaction(this.pool, (tx) => this.applyBatch(tx, batch));
+      await inTransaction(this.pool, (tx) => this.applyBatch(tx, batch, projection));
     }
   }
 
@@ -127,7 +145,7 @@ export class RebuildRunner {
       for (;;) {
         const batch = await this.readUpTo(live, this.options.batchEvents);
         if (batch.length === 0) break;
-        await this.applyBatch(tx, batch);
+        await this.applyBatch(tx, batch, this.projection);
         last.push(...batch);
       }
       if (this.position !== live)
@@ -201,7 +219,11 @@ export class RebuildRunner {
     return events;
   }
 
-  private async applyBatch(tx: PoolClient, batch: readonly RecordedEvent[]): Promise<void> {
+  private async applyBatch(
+    tx: PoolClient,
+    batch: readonly RecordedEvent[],
+    projection: Projection,
+  ): Promise<void> {
     const { rows } = await tx.query<{ status: string }>(
       'SELECT status FROM projection_rebuilds WHERE id = $1 FOR UPDATE',
       [this.job.id],
@@ -209,7 +231,7 @@ export class RebuildRunner {
     if (rows[0]?.status === 'swapped' || rows[0]?.status === 'failed')
       throw new Abandoned(`job ${this.job.id} is ${rows[0].status}`);
     // Dead letters were recorded by the live projection; the shadow only passes them over.
-    await this.projection.apply(batch, tx);
+    await projection.apply(batch, tx);
     const last = batch[batch.length - 1];
     this.rate.events += batch.length;
     const seconds = (Date.now() - this.rate.since) / 1000;

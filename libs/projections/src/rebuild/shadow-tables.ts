@@ -7,13 +7,15 @@ export function shadowName(live: string): string {
 }
 
 /**
- * Shadow tables start with the live table's columns, storage options and primary key (the
- * replay upserts on it), but without its other indexes: those are built once, after the bulk
- * load, which is faster than keeping them up to date row by row.
+ * Shadow tables start with the live table's columns and storage options. Without `primaryKey`
+ * they have no index at all (a bulk replay appends to them; `addShadowPrimaryKeys` follows);
+ * the other indexes are built once, after the load, which is faster than keeping them up to
+ * date row by row.
  */
 export async function createShadowTables(
   pool: Pool,
   tables: readonly ComparedTable[],
+  { primaryKey }: { primaryKey: boolean },
 ): Promise<void> {
   for (const { name } of tables) {
     const shadow = shadowName(name);
@@ -26,7 +28,18 @@ export async function createShadowTables(
     await pool.query(
       `CREATE TABLE ${shadow} (LIKE ${name} INCLUDING DEFAULTS INCLUDING STORAGE)${options}`,
     );
-    const pk = await pool.query<{ columns: string }>(
+  }
+  if (primaryKey) await addShadowPrimaryKeys(pool, tables);
+}
+
+/** Gives each shadow table its live table's primary key. */
+export async function addShadowPrimaryKeys(
+  db: Pool | PoolClient,
+  tables: readonly ComparedTable[],
+): Promise<void> {
+  for (const { name } of tables) {
+    const shadow = shadowName(name);
+    const pk = await db.query<{ columns: string }>(
       `SELECT string_agg(a.attname, ', ' ORDER BY k.ord) AS columns
          FROM pg_index i
          CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
@@ -34,10 +47,23 @@ export async function createShadowTables(
         WHERE i.indrelid = $1::regclass AND i.indisprimary`,
       [name],
     );
-    await pool.query(
+    await db.query(
       `ALTER TABLE ${shadow} ADD CONSTRAINT ${shadow}_pkey PRIMARY KEY (${pk.rows[0].columns})`,
     );
   }
+}
+
+/** Whether the shadow tables have their primary keys yet (a bulk replay has not). */
+export async function shadowPrimaryKeysExist(
+  pool: Pool,
+  tables: readonly ComparedTable[],
+): Promise<boolean> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT count(*) AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+      WHERE c.relname = ANY($1) AND i.indisprimary`,
+    [tables.map((t) => shadowName(t.name))],
+  );
+  return Number(rows[0].n) === tables.length;
 }
 
 export async function shadowTablesExist(

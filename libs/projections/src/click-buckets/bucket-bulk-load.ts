@@ -1,0 +1,126 @@
+import { PoolClient } from 'pg';
+import { HyperLogLog } from '../hll/hyperloglog';
+import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
+import { BucketTables } from './bucket-tables';
+import { BUCKET_RECORDSET, bucketRowsJson, breakdownRowsJson } from './bucket-rows';
+
+/**
+ * The bulk path of a rebuild's replay: shadow tables without a primary key yet, so each batch
+ * only appends its deltas (no conflict check, no index to maintain, nothing read back). A
+ * bucket that straddles two batches (the hour or day in progress when a batch ends) gets one
+ * row per batch; `consolidateBuckets` merges those once, at the end, before the key is built.
+ */
+export async function appendBuckets(
+  tx: PoolClient,
+  table: string,
+  deltas: Iterable<BucketDelta>,
+): Promise<void> {
+  const rows = [...deltas];
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
+     SELECT a, to_timestamp(t / 1000), c, b, p, decode(u, 'hex'), n FROM ${BUCKET_RECORDSET}`,
+    [bucketRowsJson(rows, (d) => d.users)],
+  );
+}
+
+export async function appendBreakdowns(
+  tx: PoolClient,
+  table: string,
+  deltas: Iterable<BreakdownDelta>,
+): Promise<void> {
+  const rows = [...deltas];
+  if (rows.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
+     SELECT a, to_timestamp(t / 1000), d, v, c, b
+       FROM jsonb_to_recordset($1::jsonb) AS r(a uuid, t float8, d text, v text, c bigint, b bigint)`,
+    [breakdownRowsJson(rows)],
+  );
+}
+
+/** Rows fetched per round trip while merging: bounds memory, whatever the table size. */
+const MERGE_FETCH = 10_000;
+
+interface StoredBucket {
+  ad_id: string;
+  bucket_start: Date;
+  clicks: string;
+  bot_clicks: string;
+  paused_clicks: string;
+  users: Buffer;
+}
+
+/**
+ * Leaves one row per key in each bulk-loaded table. Counters add up in SQL; sketches are
+ * merged here (PostgreSQL has no HLL type without an extension). Each table is scanned a fixed
+ * number of times (find the duplicated keys, move their rows aside, delete them), however many
+ * duplicates there are; the rows set aside come back in key order through a cursor and return
+ * merged. Runs in the caller's transaction, so a crash never leaves a table half consolidated.
+ */
+export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): Promise<void> {
+  for (const table of [tables.minute, tables.hour, tables.day]) {
+    await tx.query('DROP TABLE IF EXISTS pg_temp.straddling_buckets');
+    await tx.query(
+      `CREATE TEMP TABLE straddling_buckets ON COMMIT DROP AS
+         SELECT t.ad_id, t.bucket_start, t.clicks, t.bot_clicks, t.paused_clicks, t.users
+           FROM ${table} t
+           JOIN (SELECT ad_id, bucket_start FROM ${table}
+                  GROUP BY ad_id, bucket_start HAVING count(*) > 1) d
+             ON d.ad_id = t.ad_id AND d.bucket_start = t.bucket_start`,
+    );
+    const moved = await tx.query(
+      `DELETE FROM ${table} t USING straddling_buckets d
+        WHERE t.ad_id = d.ad_id AND t.bucket_start = d.bucket_start`,
+    );
+    if (!moved.rowCount) continue;
+    await tx.query(
+      `DECLARE straddling CURSOR FOR
+         SELECT * FROM straddling_buckets ORDER BY ad_id, bucket_start`,
+    );
+    let open: (BucketDelta & { key: string }) | undefined;
+    for (;;) {
+      const { rows } = await tx.query<StoredBucket>(`FETCH ${MERGE_FETCH} FROM straddling`);
+      const merged: BucketDelta[] = [];
+      for (const row of rows) {
+        const key = `${row.ad_id}|${row.bucket_start.getTime()}`;
+        const users = HyperLogLog.fromBytes(row.users);
+        if (open?.key === key) {
+          open.clicks += Number(row.clicks);
+          open.botClicks += Number(row.bot_clicks);
+          open.pausedClicks += Number(row.paused_clicks);
+          open.users.merge(users);
+          continue;
+        }
+        if (open) merged.push(open);
+        open = {
+          key,
+          adId: row.ad_id,
+          bucketStart: row.bucket_start.getTime(),
+          clicks: Number(row.clicks),
+          botClicks: Number(row.bot_clicks),
+          pausedClicks: Number(row.paused_clicks),
+          users,
+        };
+      }
+      // The last key of a page may continue on the next one: it stays open until then.
+      if (rows.length === 0 && open) merged.push(open);
+      await appendBuckets(tx, table, merged);
+      if (rows.length === 0) break;
+    }
+    await tx.query('CLOSE straddling');
+  }
+  // Breakdowns are plain counters: one statement sums the duplicates in place.
+  await tx.query(
+    `WITH duplicates AS (
+       SELECT ad_id, bucket_start, dimension, value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+         FROM ${tables.breakdownDay} GROUP BY 1, 2, 3, 4 HAVING count(*) > 1
+     ), removed AS (
+       DELETE FROM ${tables.breakdownDay} t USING duplicates d
+        WHERE t.ad_id = d.ad_id AND t.bucket_start = d.bucket_start
+          AND t.dimension = d.dimension AND t.value = d.value
+     )
+     INSERT INTO ${tables.breakdownDay} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
+     SELECT ad_id, bucket_start, dimension, value, clicks, bot_clicks FROM duplicates`,
+  );
+}
