@@ -84,8 +84,12 @@ export class RebuildRunner {
     if (bulk && !(await shadowPrimaryKeysExist(this.pool, this.target.tables))) {
       // Append-only into keyless tables (a crash resumes this from the job's checkpoint too),
       // then one transaction merges the rows of buckets that straddled batches and adds the keys.
+      const replayStarted = Date.now();
       await this.replayUpToLive(signal, bulk.create(shadowName));
       if (signal.aborted) return;
+      this.logger.log(
+        `job ${this.job.id}: bulk replay reached ${this.applied} events in ${Date.now() - replayStarted} ms`,
+      );
       await this.jobs.setStatus(this.job.id, 'catching-up');
       const started = Date.now();
       await inTransaction(this.pool, async (tx) => {
@@ -99,7 +103,9 @@ export class RebuildRunner {
     if (signal.aborted) return;
 
     await this.jobs.setStatus(this.job.id, 'catching-up');
+    const indexStarted = Date.now();
     await buildShadowIndexes(this.pool, this.target.tables);
+    this.logger.log(`job ${this.job.id}: shadow indexes built in ${Date.now() - indexStarted} ms`);
     // Building keys and indexes took a while; the live projection moved on meanwhile.
     await this.replayUpToLive(signal, this.projection);
     if (signal.aborted) return;
