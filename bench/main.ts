@@ -220,12 +220,16 @@ async function main(): Promise<void> {
     if (args.writeDocs) writeSection(docs, 'projection', projectionMarkdown(projection, command));
   }
 
-  const machine = describeMachine(postgres);
   // A partial run (--only) keeps the other sections of the previous results file.
   const previous =
     args.only && existsSync(args.out)
-      ? (JSON.parse(readFileSync(args.out, 'utf8')) as { results?: Record<string, unknown> })
+      ? (JSON.parse(readFileSync(args.out, 'utf8')) as {
+          results?: Record<string, unknown>;
+          machine?: { postgres?: string };
+        })
       : {};
+  // Only the redirect and freshness sections ask the server its version; keep the last one known.
+  const machine = describeMachine(postgres ?? previous.machine?.postgres);
   const report = {
     command,
     quick: args.quick,
