@@ -1,4 +1,5 @@
 import type { Granularity } from '../api/operations';
+import { RadioGroup } from '../shared/radio-group';
 import { PRESETS, type PresetId } from './range';
 
 export interface SeriesSettings {
@@ -27,21 +28,13 @@ export function SeriesControls({ settings, onChange, timezones }: Props) {
   const set = (patch: Partial<SeriesSettings>) => onChange({ ...settings, ...patch });
   return (
     <div class="controls">
-      <fieldset>
-        <legend>Range</legend>
-        {PRESETS.map((p) => (
-          <label key={p.id} class="choice">
-            <input
-              type="radio"
-              name="range"
-              value={p.id}
-              checked={settings.preset === p.id}
-              onChange={() => set({ preset: p.id, granularity: p.granularity })}
-            />
-            {p.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Range"
+        name="range"
+        options={PRESETS}
+        value={settings.preset}
+        onChange={(p) => set({ preset: p.id, granularity: p.granularity })}
+      />
       {settings.preset === 'custom' && (
         <fieldset>
           <legend>Custom range (your local time)</legend>
@@ -63,21 +56,13 @@ export function SeriesControls({ settings, onChange, timezones }: Props) {
           </label>
         </fieldset>
       )}
-      <fieldset>
-        <legend>Granularity</legend>
-        {GRANULARITIES.map((g) => (
-          <label key={g.id} class="choice">
-            <input
-              type="radio"
-              name="granularity"
-              value={g.id}
-              checked={settings.granularity === g.id}
-              onChange={() => set({ granularity: g.id })}
-            />
-            {g.label}
-          </label>
-        ))}
-      </fieldset>
+      <RadioGroup
+        legend="Granularity"
+        name="granularity"
+        options={GRANULARITIES}
+        value={settings.granularity}
+        onChange={(g) => set({ granularity: g.id })}
+      />
       <label class="field">
         Time zone
         <select
