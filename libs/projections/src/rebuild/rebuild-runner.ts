@@ -80,29 +80,29 @@ export class RebuildRunner {
         cap: 1e10,
       }));
     await this.jobs.setStatus(this.job.id, 'replaying');
-    const bulk = this.target.bulk;
-    if (bulk && !(await shadowPrimaryKeysExist(this.pool, this.target.tables))) {
-      // Append-only into keyless tables (a crash resumes this from the job's checkpoint too),
-      // then one transaction merges the rows of buckets that straddled batches and adds the keys.
-      const replayStarted = Date.now();
-      await this.replayUpToLive(signal, bulk.create(shadowName));
-      if (signal.aborted) return;
-      this.logger.log(
-        `job ${this.job.id}: bulk replay reached ${this.applied} events in ${Date.now() - replayStarted} ms`,
-      );
-      await this.jobs.setStatus(this.job.id, 'catching-up');
+    // With a bulk path, append-only into keyless tables (a crash resumes this from the job's
+    // checkpoint too); one transaction then merges the rows of buckets that straddled batches
+    // and adds the keys.
+    const bulk =
+      this.target.bulk && !(await shadowPrimaryKeysExist(this.pool, this.target.tables))
+        ? this.target.bulk
+        : undefined;
+    const replayStarted = Date.now();
+    await this.replayUpToLive(signal, bulk ? bulk.create(shadowName) : this.projection);
+    if (signal.aborted) return;
+    this.logger.log(
+      `job ${this.job.id}: replay reached ${this.applied} events in ${Date.now() - replayStarted} ms`,
+    );
+
+    await this.jobs.setStatus(this.job.id, 'catching-up');
+    if (bulk) {
       const started = Date.now();
       await inTransaction(this.pool, async (tx) => {
         await bulk.consolidate(tx, shadowName);
         await addShadowPrimaryKeys(tx, this.target.tables);
       });
       this.logger.log(`job ${this.job.id}: shadow keyed in ${Date.now() - started} ms`);
-    } else {
-      await this.replayUpToLive(signal, this.projection);
     }
-    if (signal.aborted) return;
-
-    await this.jobs.setStatus(this.job.id, 'catching-up');
     const indexStarted = Date.now();
     await buildShadowIndexes(this.pool, this.target.tables);
     this.logger.log(`job ${this.job.id}: shadow indexes built in ${Date.now() - indexStarted} ms`);
