@@ -36,7 +36,6 @@ describe('click ingestion', () => {
       DATA_DIR: dataDir,
       ...TEST_SECRETS,
       APPEND_TIMEOUT_MS: '300',
-      AD_CACHE_TTL: '60s',
       // The test's requests come from loopback, standing in for the load balancer.
       TRUST_PROXY: 'loopback',
     });

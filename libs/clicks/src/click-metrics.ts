@@ -15,6 +15,7 @@ export class ClickMetrics {
   readonly spooled: Counter;
   readonly lost: Counter;
   readonly spoolReplayed: Counter;
+  readonly spoolCorrupt: Counter;
   readonly redirectSeconds: Histogram<'outcome'>;
 
   constructor(@Inject(Registry) registry: Registry, @Inject(ClickSpool) spool: ClickSpool) {
@@ -63,6 +64,11 @@ export class ClickMetrics {
     this.spoolReplayed = new Counter({
       name: 'clicks_spool_replayed_total',
       help: 'Spooled clicks replayed into the event store',
+      registers,
+    });
+    this.spoolCorrupt = new Counter({
+      name: 'clicks_spool_corrupt_lines_total',
+      help: 'Unreadable spool lines set aside during replay (torn, never acknowledged writes)',
       registers,
     });
     this.redirectSeconds = new Histogram({

@@ -1,5 +1,4 @@
 import { BenchBaselineHttpController } from './record-click/bench-baseline.http.controller';
-import { join } from 'node:path';
 import { Module } from '@nestjs/common';
 import { AdsModule } from '@app/ads';
 import { AdvertisersModule } from '@app/advertisers';
@@ -11,6 +10,7 @@ import { MintImpressionsHttpController } from './mint-impressions/mint-impressio
 import { RecordClickHandler } from './record-click/record-click.handler';
 import { RecordClickHttpController } from './record-click/record-click.http.controller';
 import { ClickSpool } from './spool/click-spool';
+import { acquireSpoolDirectory } from './spool/spool-directory';
 import { SpoolReplayer } from './spool/spool-replayer';
 
 /** The tracker's features: minting signed click links and recording clicks behind the redirect. */
@@ -30,7 +30,7 @@ import { SpoolReplayer } from './spool/spool-replayer';
       provide: ClickSpool,
       inject: [AppConfig],
       useFactory: (config: AppConfig): ClickSpool =>
-        new ClickSpool(join(config.get('DATA_DIR'), 'spool')),
+        new ClickSpool(acquireSpoolDirectory(config.get('DATA_DIR'))),
     },
     SpoolReplayer,
   ],

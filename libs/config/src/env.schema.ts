@@ -93,12 +93,6 @@ export const ENV_SCHEMA = {
     parse: url('http', 'https'),
     description: 'base of minted click URLs; unset = http://HOST:PORT',
   }),
-  AD_CACHE_TTL: variable({
-    parse: duration,
-    default: 5_000,
-    description:
-      'how long the tracker serves an ad from memory before refreshing it in the background',
-  }),
   PROJECTION_BATCH_SIZE: variable({
     parse: integer(1, 50_000),
     default: 2_000,

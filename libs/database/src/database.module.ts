@@ -5,7 +5,8 @@ import { DataSource } from 'typeorm';
 import { createDataSource } from './create-data-source';
 import { DatabaseConnection } from './database-connection';
 import { startEmbeddedPostgres } from './embedded/embedded-postgres';
-import { runMigrations } from './run-migrations';
+import { createResilientPool } from './resilient-pool';
+import { SchemaMigrator } from './schema-migrator';
 
 const logger = new Logger('Database');
 
@@ -14,11 +15,13 @@ class DatabaseLifecycle implements OnApplicationShutdown {
   constructor(
     @Inject(Pool) private readonly pool: Pool,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(SchemaMigrator) private readonly migrator: SchemaMigrator,
     @Inject(DatabaseConnection) private readonly connection: DatabaseConnection,
   ) {}
 
   /** Runs after every feature's own shutdown hooks, so their last writes still have a database. */
   async onApplicationShutdown(): Promise<void> {
+    this.migrator.stop();
     await this.pool.end();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     if (this.connection.embedded?.owned) {
@@ -51,33 +54,29 @@ class DatabaseLifecycle implements OnApplicationShutdown {
     {
       provide: DataSource,
       inject: [DatabaseConnection, AppConfig],
-      useFactory: async (
-        connection: DatabaseConnection,
-        config: AppConfig,
-      ): Promise<DataSource> => {
-        const dataSource = createDataSource(connection.url, config.get('DATABASE_POOL_SIZE'));
-        await dataSource.initialize();
-        const applied = await runMigrations(dataSource);
-        if (applied.length > 0) logger.log(`applied migrations: ${applied.join(', ')}`);
-        return dataSource;
+      useFactory: (connection: DatabaseConnection, config: AppConfig): DataSource =>
+        createDataSource(connection.url, config.get('DATABASE_POOL_SIZE')),
+    },
+    {
+      provide: SchemaMigrator,
+      inject: [DataSource],
+      useFactory: async (dataSource: DataSource): Promise<SchemaMigrator> => {
+        const migrator = new SchemaMigrator(dataSource);
+        await migrator.start();
+        return migrator;
       },
     },
     {
       // A plain pg pool for the hot paths (event appends, bucket upserts) that TypeORM would
-      // only slow down. Depends on DataSource so that it exists only once migrations ran.
+      // only slow down. Depends on the migrator so that, with the database up, it exists only
+      // once migrations ran.
       provide: Pool,
-      inject: [DatabaseConnection, AppConfig, DataSource],
-      useFactory: (connection: DatabaseConnection, config: AppConfig): Pool => {
-        const pool = new Pool({
+      inject: [DatabaseConnection, AppConfig, SchemaMigrator],
+      useFactory: (connection: DatabaseConnection, config: AppConfig): Pool =>
+        createResilientPool({
           connectionString: connection.url,
           max: config.get('DATABASE_POOL_SIZE'),
-        });
-        // An idle client losing its server emits here; unhandled it would crash the process.
-        pool.on('error', (error) =>
-          logger.warn(`idle database connection failed: ${error.message}`),
-        );
-        return pool;
-      },
+        }),
     },
     DatabaseLifecycle,
   ],

@@ -8,3 +8,5 @@ export {
 } from './embedded/embedded-postgres';
 export { MIGRATIONS } from './migrations';
 export { runMigrations } from './run-migrations';
+export { createResilientPool } from './resilient-pool';
+export { isConnectionError } from './connection-errors';

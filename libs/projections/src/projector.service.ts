@@ -7,13 +7,17 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
+import { SingleFlight, withTimeout } from '@app/runtime';
 import { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { AdCatalogProjection } from './ad-catalog/ad-catalog.projection';
 import { ClickBucketsProjection } from './click-buckets/click-buckets.projection';
 import { CheckpointStore } from './framework/checkpoint-store';
 import { BatchApplied, ProjectionRunner } from './framework/projection-runner';
-import { ProjectionStatusService } from './status/projection-status.service';
+import { ProjectionStatus, ProjectionStatusService } from './status/projection-status.service';
+
+/** Scrapes must answer within a second whatever the database does. */
+const STATUS_TIMEOUT_MS = 700;
 
 /** Starts every live projection when the app is up and stops them (finishing the batch in hand) on shutdown. */
 @Injectable()
@@ -61,10 +65,14 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
       registers,
     });
     // Lag gauges are read from the database at scrape time, so they are right in any process.
+    // A scrape must answer within a second even while the database stalls (that is when it
+    // matters): one shared read per scrape, and if it does not answer in time the gauges are
+    // emptied (absent means unknown) rather than left at stale values.
+    const flight = new SingleFlight<ProjectionStatus[]>();
     const lag = (
       name: string,
       help: string,
-      pick: (s: Awaited<ReturnType<ProjectionStatusService['all']>>[number]) => number,
+      pick: (s: ProjectionStatus) => number,
     ): Gauge<'projection'> =>
       new Gauge({
         name,
@@ -72,10 +80,13 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
         labelNames,
         registers,
         async collect() {
-          // A scrape must answer even while the log is unreachable (that is when it matters):
-          // the gauges then keep their last values.
-          const all = await status.all().catch(() => []);
-          for (const s of all) this.set({ projection: s.name }, pick(s));
+          const all = await withTimeout(
+            flight.run(() => status.all()),
+            STATUS_TIMEOUT_MS,
+            'projection status',
+          ).catch(() => undefined);
+          this.reset();
+          for (const s of all ?? []) this.set({ projection: s.name }, pick(s));
         },
       });
     lag(

@@ -7,3 +7,6 @@ export { coreModules } from './core-modules';
 export { ApplicationError, ErrorKind } from './errors/application-error';
 export { HttpErrorFilter, statusFor } from './errors/http-error.filter';
 export { repositoryRoot } from './repository-root';
+export { TimeoutError, withTimeout } from './async/with-timeout';
+export { ThrottledLog } from './logging/throttled-log';
+export { SingleFlight } from './async/single-flight';

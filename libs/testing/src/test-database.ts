@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createDataSource, runMigrations } from '@app/database';
+import { createDataSource, createResilientPool, runMigrations } from '@app/database';
 import { Client, Pool } from 'pg';
 
 export interface TestDatabase {
@@ -40,7 +40,7 @@ export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
   await runMigrations(dataSource);
   await dataSource.destroy();
 
-  const pool = new Pool({ connectionString: url.toString(), max: 20 });
+  const pool = createResilientPool({ connectionString: url.toString(), max: 20 });
   return {
     name,
     url: url.toString(),

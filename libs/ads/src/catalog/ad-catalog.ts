@@ -1,73 +1,154 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { AdState } from '../domain/ad.aggregate';
+import { AD_EVENT_TYPES, AdEvent, isAdEvent } from '@app/contracts';
+import { EventStore, Position } from '@app/event-store';
+import { withTimeout } from '@app/runtime';
+import { AdState, evolveAd } from '../domain/ad.aggregate';
 import { AdRepository } from '../domain/ad.repository';
-
-interface Entry {
-  ad: AdState | undefined;
-  fetchedAt: number;
-  refreshing?: Promise<AdState | undefined>;
-}
+import { AdCatalogSnapshot, CatalogEntry } from './ad-catalog-snapshot';
 
 const NEGATIVE_TTL_MS = 1_000;
-const MAX_ENTRIES = 100_000;
+/** How often a changed catalog is written to its local snapshot. */
+const SNAPSHOT_EVERY_MS = 1_000;
+/** Lookups that are not bounded by a click's own deadline (minting, say). */
+const DEFAULT_LOOKUP_TIMEOUT_MS = 5_000;
 
 /**
- * The tracker's view of ads, in memory. A hit costs no I/O; an entry older than AD_CACHE_TTL
- * is still served while one background reload refreshes it (a paused ad or a new target
- * reaches other processes within that TTL; this process's own changes invalidate at once).
- * A miss reads through to the ad's stream, so a freshly registered ad works at once, and
- * concurrent misses for one ad share a single read.
+ * The tracker's view of every ad: what a redirect needs (target, paused, owner), in memory,
+ * kept current by following the ad events in the log, and saved to a durable local snapshot
+ * (with the log position it covers). A tracker restarted while the store is down or stalled
+ * still redirects, from the snapshot, for every ad it knew; when the store is back it follows
+ * the log from the snapshot's position. A hit costs no I/O. A miss (an ad registered a moment
+ * ago) reads the ad's stream, bounded by the caller's timeout; concurrent misses share a read.
  */
 @Injectable()
-export class AdCatalog {
+export class AdCatalog implements OnModuleDestroy {
   private readonly logger = new Logger(AdCatalog.name);
-  private readonly entries = new Map<string, Entry>();
-  private readonly ttlMs: number;
+  private readonly entries = new Map<string, CatalogEntry>();
+  private readonly misses = new Map<string, Promise<CatalogEntry | undefined>>();
+  private readonly unknown = new Map<string, number>();
+  private readonly snapshot: AdCatalogSnapshot;
+  private readonly following = new AbortController();
+  private position: Position | null = null;
+  private dirty = false;
+  private started?: Promise<void>;
+  private snapshotTimer?: NodeJS.Timeout;
 
   constructor(
     @Inject(AdRepository) private readonly ads: AdRepository,
+    @Inject(EventStore) private readonly store: EventStore,
     @Inject(AppConfig) config: AppConfig,
   ) {
-    this.ttlMs = config.get('AD_CACHE_TTL');
+    this.snapshot = new AdCatalogSnapshot(
+      join(config.get('DATA_DIR'), 'ad-catalog.json'),
+      eventStoreIdentity(config),
+    );
   }
 
-  async get(adId: string): Promise<AdState | undefined> {
-    const entry = this.entries.get(adId);
-    const now = Date.now();
-    if (entry) {
-      const ttl = entry.ad ? this.ttlMs : NEGATIVE_TTL_MS;
-      if (now - entry.fetchedAt > ttl && !entry.refreshing) {
-        if (entry.ad) void this.reload(adId, entry).catch(() => undefined);
-        else return this.reload(adId, entry);
-      }
-      return entry.refreshing && !entry.ad ? entry.refreshing : entry.ad;
+  /** Loads the snapshot and starts following the log; idempotent. Lookups call it too. */
+  start(): void {
+    if (this.started) return;
+    const saved = this.snapshot.load((message) => this.logger.warn(message));
+    if (saved) {
+      for (const entry of saved.entries) this.entries.set(entry.state.adId, entry);
+      this.position = saved.position;
+      this.logger.log(`${saved.entries.length} ads from the local snapshot`);
     }
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
-    const fresh: Entry = { ad: undefined, fetchedAt: 0 };
-    this.entries.set(adId, fresh);
-    return this.reload(adId, fresh);
+    this.started = this.follow();
+    this.snapshotTimer = setInterval(() => void this.save(), SNAPSHOT_EVERY_MS);
+    this.snapshotTimer.unref();
   }
 
+  async onModuleDestroy(): Promise<void> {
+    this.following.abort();
+    clearInterval(this.snapshotTimer);
+    await this.started;
+    await this.save();
+  }
+
+  /** The ad, undefined if it does not exist; rejects if it cannot be found out within the timeout. */
+  async get(adId: string, timeoutMs = DEFAULT_LOOKUP_TIMEOUT_MS): Promise<AdState | undefined> {
+    this.start();
+    const known = this.entries.get(adId);
+    if (known) return known.state;
+    const unknownSince = this.unknown.get(adId);
+    if (unknownSince !== undefined && Date.now() - unknownSince < NEGATIVE_TTL_MS) return undefined;
+    let miss = this.misses.get(adId);
+    if (!miss) {
+      miss = this.readThrough(adId).finally(() => this.misses.delete(adId));
+      this.misses.set(adId, miss);
+    }
+    return (await withTimeout(miss, timeoutMs, `looking up ad ${adId}`))?.state;
+  }
+
+  /** This process changed the ad: read it afresh on the next lookup. */
   invalidate(adId: string): void {
     this.entries.delete(adId);
+    this.unknown.delete(adId);
   }
 
-  private reload(adId: string, entry: Entry): Promise<AdState | undefined> {
-    entry.refreshing ??= this.ads
-      .load(adId)
-      .then((ad) => {
-        entry.ad = ad?.state;
-        entry.fetchedAt = Date.now();
-        return entry.ad;
-      })
-      .catch((error: unknown) => {
-        // Keep serving what we had; a cold miss surfaces the error to the caller.
-        this.logger.warn(`could not load ad ${adId}: ${(error as Error).message}`);
-        if (!entry.ad) this.entries.delete(adId);
-        throw error;
-      })
-      .finally(() => (entry.refreshing = undefined));
-    return entry.refreshing;
+  private async readThrough(adId: string): Promise<CatalogEntry | undefined> {
+    const ad = await this.ads.load(adId);
+    if (!ad) {
+      this.unknown.set(adId, Date.now());
+      return undefined;
+    }
+    const revision = ad.expectedRevision === 'no-stream' ? -1n : ad.expectedRevision;
+    const entry = { state: ad.state, revision };
+    this.remember(entry);
+    return entry;
   }
+
+  /** Follows the ad events for as long as the process runs (the store retries by itself). */
+  private async follow(): Promise<void> {
+    try {
+      for await (const event of this.store.subscribeToAll({
+        from: this.position,
+        eventTypes: AD_EVENT_TYPES,
+        signal: this.following.signal,
+      })) {
+        if (isAdEvent(event)) this.apply(event as unknown as AdEvent, event.revision);
+        this.position = event.position;
+        this.dirty = true;
+      }
+    } catch (error) {
+      if (!this.following.signal.aborted)
+        this.logger.error(`stopped following ad events: ${(error as Error).message}`);
+    }
+  }
+
+  private apply(event: AdEvent, revision: bigint): void {
+    const current = this.entries.get(event.data.adId);
+    // A read-through may already hold this revision or a later one.
+    if (current && current.revision >= revision) return;
+    if (!current && event.type !== 'AdRegistered') return; // read through when first needed
+    this.remember({ state: evolveAd(current?.state, event), revision });
+  }
+
+  private remember(entry: CatalogEntry): void {
+    const current = this.entries.get(entry.state.adId);
+    if (current && current.revision >= entry.revision) return;
+    this.entries.set(entry.state.adId, entry);
+    this.unknown.delete(entry.state.adId);
+    this.dirty = true;
+  }
+
+  private async save(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    try {
+      await this.snapshot.save({ position: this.position, entries: [...this.entries.values()] });
+    } catch (error) {
+      this.dirty = true;
+      this.logger.warn(`could not save the ad snapshot: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** Which log a snapshot's position refers to (hashed: the URLs may hold passwords). */
+function eventStoreIdentity(config: AppConfig): string {
+  const url = config.get('EVENTSTORE_URL') ?? config.get('DATABASE_URL') ?? 'embedded';
+  return createHash('sha256').update(url).digest('base64url');
 }

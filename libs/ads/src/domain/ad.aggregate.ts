@@ -85,25 +85,30 @@ export class Ad {
   }
 
   private when(event: AdEvent): void {
-    switch (event.type) {
-      case AD_REGISTERED:
-        this.current = {
-          adId: event.data.adId,
-          advertiserId: event.data.advertiserId,
-          name: event.data.name,
-          targetUrl: event.data.targetUrl,
-          paused: false,
-        };
-        return;
-      case AD_TARGET_CHANGED:
-        this.current = { ...this.state, targetUrl: event.data.targetUrl };
-        return;
-      case AD_PAUSED:
-        this.current = { ...this.state, paused: true };
-        return;
-      case AD_RESUMED:
-        this.current = { ...this.state, paused: false };
-        return;
-    }
+    this.current = evolveAd(this.current, event);
+  }
+}
+
+/**
+ * An ad's state after one more event: the aggregate replays history with it, and the tracker's
+ * catalog follows the log with it, so both read events the same way.
+ */
+export function evolveAd(state: AdState | undefined, event: AdEvent): AdState {
+  if (event.type === AD_REGISTERED)
+    return {
+      adId: event.data.adId,
+      advertiserId: event.data.advertiserId,
+      name: event.data.name,
+      targetUrl: event.data.targetUrl,
+      paused: false,
+    };
+  if (!state) throw new Error(`${event.type} for ad ${event.data.adId} before AdRegistered`);
+  switch (event.type) {
+    case AD_TARGET_CHANGED:
+      return { ...state, targetUrl: event.data.targetUrl };
+    case AD_PAUSED:
+      return { ...state, paused: true };
+    case AD_RESUMED:
+      return { ...state, paused: false };
   }
 }

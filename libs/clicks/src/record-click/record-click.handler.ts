@@ -1,4 +1,4 @@
-import { Inject, Logger } from '@nestjs/common';
+import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AdCatalog } from '@app/ads';
 import { AppConfig } from '@app/config';
@@ -10,6 +10,7 @@ import {
   verifyClickToken,
 } from '@app/contracts';
 import { EventStore, NewEvent } from '@app/event-store';
+import { ThrottledLog, TimeoutError, withTimeout } from '@app/runtime';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSigningKeys } from '../click-signing-keys';
 import { ClickSpool } from '../spool/click-spool';
@@ -17,16 +18,19 @@ import { deviceClass } from '../visitor/device-class';
 import { userKey } from '../visitor/user-key';
 import { ClickOutcome, RecordClickCommand } from './record-click.command';
 
-class AppendTimeout extends Error {}
-
 /**
  * Verify, look the ad up (in memory), append ClickRecorded to click-<impressionId> with
- * "no stream", redirect. The person is redirected whatever happens to the store: if it cannot
- * take the click within APPEND_TIMEOUT_MS, the click is fsynced to the local spool first.
+ * "no stream", redirect. The person is redirected whatever happens to the store: if the lookup
+ * and the append do not finish within APPEND_TIMEOUT_MS together, the click is fsynced to the
+ * local spool first. Only an ad the tracker has never seen, while the store cannot answer,
+ * gets the "try again" page: there is nowhere to send the person.
  */
 @CommandHandler(RecordClickCommand)
-export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
+export class RecordClickHandler
+  implements ICommandHandler<RecordClickCommand>, OnApplicationBootstrap
+{
   private readonly logger = new Logger(RecordClickHandler.name);
+  private readonly lostLog = new ThrottledLog((line) => this.logger.error(line));
   private readonly appendTimeoutMs: number;
 
   constructor(
@@ -40,8 +44,14 @@ export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
     this.appendTimeoutMs = config.get('APPEND_TIMEOUT_MS');
   }
 
+  /** Loads the ad snapshot and follows the log from the start, not on the first click. */
+  onApplicationBootstrap(): void {
+    this.catalog.start();
+  }
+
   async execute({ request }: RecordClickCommand): Promise<ClickOutcome> {
     const now = new Date();
+    const deadline = now.getTime() + this.appendTimeoutMs;
     const verified = verifyClickToken(
       request.token,
       this.keys.verifying,
@@ -52,7 +62,7 @@ export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
 
     let ad;
     try {
-      ad = await this.catalog.get(claims.adId);
+      ad = await this.catalog.get(claims.adId, this.appendTimeoutMs);
     } catch {
       return this.reject('unavailable');
     }
@@ -91,15 +101,22 @@ export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
       metadata: { correlationId: request.correlationId, causationId: request.correlationId },
     };
     if (request.baseline) return this.notRecorded('baseline', location);
-    return { kind: await this.append(streamId, event), location };
+    return { kind: await this.append(streamId, event, deadline - Date.now()), location };
   }
 
   private async append(
     streamId: string,
     event: NewEvent,
+    timeoutMs: number,
   ): Promise<'recorded' | 'duplicate' | 'spooled' | 'lost'> {
     try {
-      const result = await this.withTimeout(this.store.append(streamId, [event], 'no-stream'));
+      // The lookup took the whole budget (a stalled store): straight to the spool.
+      if (timeoutMs <= 0) throw new TimeoutError('event store append', 0);
+      const result = await withTimeout(
+        this.store.append(streamId, [event], 'no-stream'),
+        timeoutMs,
+        'event store append',
+      );
       if (result.outcome === 'appended') {
         this.metrics.recorded.inc();
         return 'recorded';
@@ -114,23 +131,13 @@ export class RecordClickHandler implements ICommandHandler<RecordClickCommand> {
         return 'spooled';
       } catch (spoolError) {
         this.metrics.lost.inc();
-        this.logger.error(
-          `click on ${streamId} lost: event store (${(error as Error).message}) and spool (${(spoolError as Error).message}) both failed`,
+        this.lostLog.report(
+          (count) =>
+            `${count} click(s) lost: the event store (${(error as Error).message}) and the spool (${(spoolError as Error).message}) both failed`,
         );
         return 'lost';
       }
     }
-  }
-
-  private withTimeout<T>(promise: Promise<T>): Promise<T> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new AppendTimeout(`no answer within ${this.appendTimeoutMs} ms`)),
-        this.appendTimeoutMs,
-      );
-    });
-    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
   }
 
   private reject(reason: Extract<ClickOutcome, { kind: 'rejected' }>['reason']): ClickOutcome {

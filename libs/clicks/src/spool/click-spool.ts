@@ -1,10 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { FileHandle, open, rename } from 'node:fs/promises';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { FileHandle, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SerialQueue } from './serial-queue';
+import { SpoolDirectory } from './spool-directory';
 import { SpooledClick } from './spooled-click';
 
-const ACTIVE = 'clicks.ndjson';
-const REPLAY_PREFIX = 'replay-';
+const SEGMENT = /^segment-(\d{12})\.ndjson$/;
 
 interface PendingWrite {
   readonly line: string;
@@ -12,28 +13,41 @@ interface PendingWrite {
   readonly reject: (error: unknown) => void;
 }
 
+interface ActiveSegment {
+  readonly name: string;
+  readonly handle: FileHandle;
+  /** Bytes known to be whole lines on disk: a failed batch is cut back to here. */
+  size: number;
+}
+
 /**
  * The tracker's local, append-only safety net: a click the event store cannot take in time is
- * written here and fsynced before the person gets their 302. Writes that arrive together
- * share one write and one fsync (group commit, as for the event store).
+ * written here and fsynced before the person gets their 302. Writes that arrive together share
+ * one write and one fsync (group commit, as for the event store).
  *
- * For replay the active file is rotated to `replay-<time>.ndjson` (new clicks go to a fresh
- * file meanwhile); a replay file is deleted only once every line in it is in the event store.
- * One spool directory belongs to one tracker process.
+ * Like a write-ahead log, the spool is a directory of numbered segments. New clicks go to the
+ * active segment; `seal()` closes it, so replay only ever reads segments nobody writes to. Every
+ * operation on files runs through one queue, so sealing can never close a file under a write.
+ * A batch is acknowledged only when every byte is written and fsynced; a short or failed write
+ * is cut back off the file, and if even that fails the segment is sealed, so a torn line can
+ * only ever be the last line of a segment, and no acknowledged click sits behind it.
  */
 export class ClickSpool {
-  private handle?: FileHandle;
+  private readonly files = new SerialQueue();
   private queue: PendingWrite[] = [];
-  private writing?: Promise<void>;
-  private pendingCount: number;
+  private flushQueued = false;
+  private active?: ActiveSegment;
+  private nextSequence: number;
+  private pendingCount = 0;
 
-  constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
-    // Clicks left by an earlier process (crash, or a stop while the store was down).
-    this.pendingCount = [ACTIVE, ...this.replayFiles()].reduce(
-      (n, f) => n + this.readLines(f).length,
-      0,
-    );
+  readonly dir: string;
+
+  constructor(private readonly directory: SpoolDirectory) {
+    const dir = (this.dir = directory.path);
+    const existing = this.segments();
+    this.nextSequence = existing.length > 0 ? sequenceOf(existing[existing.length - 1]) + 1 : 1;
+    // Clicks left by an earlier process (a crash, or a stop while the store was down).
+    for (const file of existing) this.pendingCount += countLines(join(dir, file));
   }
 
   /** Clicks in the spool that are not yet known to be in the event store. */
@@ -41,41 +55,30 @@ export class ClickSpool {
     return this.pendingCount;
   }
 
-  /** Resolves once the line is on disk (fsynced). */
+  /** Resolves once the line is on disk (fsynced); rejects if it is not, wholly. */
   write(click: SpooledClick): Promise<void> {
     return new Promise((resolve, reject) => {
       this.queue.push({ line: `${JSON.stringify(click)}\n`, resolve, reject });
-      this.writing ??= this.flush();
+      if (!this.flushQueued) {
+        this.flushQueued = true;
+        void this.files.run(() => this.flush());
+      }
     });
   }
 
-  /** Moves the active file aside for replay and lists every file waiting for replay, oldest first. */
-  async rotateForReplay(): Promise<string[]> {
-    await this.writing;
-    if (this.handle) {
-      await this.handle.close();
-      this.handle = undefined;
-    }
-    if (this.readLines(ACTIVE).length > 0) {
-      await rename(
-        join(this.dir, ACTIVE),
-        join(this.dir, `${REPLAY_PREFIX}${Date.now()}-${process.pid}.ndjson`),
-      );
-    }
-    return this.replayFiles();
+  /** Closes the active segment and lists every segment waiting for replay, oldest first. */
+  seal(): Promise<string[]> {
+    return this.files.run(async () => {
+      await this.closeActive();
+      return this.segments();
+    });
   }
 
-  /** The clicks in a replay file; a torn last line (a crash mid-write, never acknowledged) is skipped. */
-  readReplayFile(file: string): SpooledClick[] {
-    const clicks: SpooledClick[] = [];
-    for (const line of this.readLines(file)) {
-      try {
-        clicks.push(JSON.parse(line) as SpooledClick);
-      } catch {
-        // Only the last line can be torn, and its click never got a 302.
-      }
-    }
-    return clicks;
+  /** A replayed segment is deleted; one already gone (another owner's replay) is no error. */
+  async remove(file: string): Promise<void> {
+    await unlink(join(this.dir, file)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
   }
 
   markReplayed(count: number): void {
@@ -86,41 +89,118 @@ export class ClickSpool {
     return join(this.dir, file);
   }
 
-  async close(): Promise<void> {
-    await this.writing;
-    await this.handle?.close();
-    this.handle = undefined;
+  /** Closes the active segment and gives the directory up for the next owner. */
+  close(): Promise<void> {
+    return this.files.run(async () => {
+      await this.closeActive();
+      this.directory.release();
+    });
   }
 
   private async flush(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0);
+    this.flushQueued = false;
+    const batch = this.queue.splice(0);
+    if (batch.length === 0) return;
+    try {
+      const segment = await this.openActive();
+      const bytes = Buffer.from(batch.map((p) => p.line).join(''));
       try {
-        this.handle ??= await open(join(this.dir, ACTIVE), 'a');
-        await this.handle.write(batch.map((p) => p.line).join(''));
-        await this.handle.sync();
-        this.pendingCount += batch.length;
-        batch.forEach((p) => p.resolve());
+        await writeFully(segment.handle, bytes, segment.size);
+        await segment.handle.sync();
       } catch (error) {
-        batch.forEach((p) => p.reject(error));
+        await this.cutBack(segment);
+        throw error;
       }
+      segment.size += bytes.length;
+      this.pendingCount += batch.length;
+      batch.forEach((p) => p.resolve());
+    } catch (error) {
+      batch.forEach((p) => p.reject(error));
     }
-    this.writing = undefined;
   }
 
-  private replayFiles(): string[] {
+  /** Removes a partly written batch, so the next batch starts on a line of its own. */
+  private async cutBack(segment: ActiveSegment): Promise<void> {
+    try {
+      await segment.handle.truncate(segment.size);
+      await segment.handle.sync();
+    } catch {
+      // Leave the torn tail where it is and never append behind it: replay reports it.
+      await this.closeActive();
+    }
+  }
+
+  private async openActive(): Promise<ActiveSegment> {
+    if (this.active) return this.active;
+    const name = `segment-${String(this.nextSequence++).padStart(12, '0')}.ndjson`;
+    const handle = await open(join(this.dir, name), 'wx', 0o600);
+    try {
+      // The new file's directory entry must be durable too, or a crash could lose the file.
+      await syncDirectory(this.dir);
+    } catch (error) {
+      await handle.close().catch(() => undefined);
+      await unlink(join(this.dir, name)).catch(() => undefined);
+      throw error;
+    }
+    this.active = { name, handle, size: 0 };
+    return this.active;
+  }
+
+  private async closeActive(): Promise<void> {
+    const active = this.active;
+    this.active = undefined;
+    if (!active) return;
+    await active.handle.close().catch(() => undefined);
+    if (active.size === 0) await this.remove(active.name).catch(() => undefined);
+  }
+
+  /** Segments other than the one being written, oldest first. */
+  private segments(): string[] {
     return readdirSync(this.dir)
-      .filter((f) => f.startsWith(REPLAY_PREFIX) && f.endsWith('.ndjson'))
+      .filter((f) => SEGMENT.test(f) && f !== this.active?.name)
       .sort();
   }
+}
 
-  private readLines(file: string): string[] {
-    try {
-      return readFileSync(join(this.dir, file), 'utf8')
-        .split('\n')
-        .filter((l) => l.length > 0);
-    } catch {
-      return [];
+async function writeFully(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+  let offset = 0;
+  while (offset < bytes.length) {
+    const { bytesWritten } = await handle.write(
+      bytes,
+      offset,
+      bytes.length - offset,
+      position + offset,
+    );
+    if (bytesWritten === 0) throw new Error('the spool file took no bytes (disk full?)');
+    offset += bytesWritten;
+  }
+}
+
+async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+function sequenceOf(file: string): number {
+  return Number(SEGMENT.exec(file)?.[1] ?? 0);
+}
+
+/** Newline-terminated lines, counted in fixed-size reads so a large spool costs no memory. */
+function countLines(file: string): number {
+  const fd = openSync(file, 'r');
+  const chunk = Buffer.alloc(1 << 20);
+  let lines = 0;
+  try {
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) return lines;
+      for (let i = 0; i < n; i++) if (chunk[i] === 10) lines++;
     }
+  } finally {
+    closeSync(fd);
   }
 }

@@ -1,4 +1,4 @@
-import { unlink } from 'node:fs/promises';
+import { appendFile } from 'node:fs/promises';
 import {
   Inject,
   Injectable,
@@ -10,14 +10,19 @@ import { EventStore } from '@app/event-store';
 import { ReadinessCheck, ReadinessRegistry, ReadinessResult } from '@app/runtime';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSpool } from './click-spool';
+import { readSegment } from './spool-segment-reader';
+import { SpooledClick } from './spooled-click';
 
 const INTERVAL_MS = 1_000;
+/** Appends in flight at once during replay: enough for group commit to batch them. */
+const REPLAY_BATCH = 500;
 
 /**
  * Replays spooled clicks into the event store in the background once it takes appends again.
  * Replay is idempotent: every click goes to its own "no stream" stream with a deterministic
  * event id, so a click that did reach the store (a timeout that committed late, a replay cut
- * short by a crash) is not recorded twice.
+ * short by a crash) is not recorded twice. Nothing here may throw out of the timer: a failing
+ * file system or store pauses replay, reported by /readyz, and the next tick tries again.
  */
 @Injectable()
 export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, ReadinessCheck {
@@ -27,7 +32,7 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
   private running?: Promise<void>;
   private lastError?: string;
   private replayedTotal = 0;
-  /** Lines of each replay file already in the store, so a paused replay resumes where it was. */
+  /** Lines of each segment already in the store, so a paused replay resumes where it was. */
   private readonly progress = new Map<string, number>();
 
   constructor(
@@ -41,7 +46,7 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
 
   onApplicationBootstrap(): void {
     if (this.spool.pending > 0)
-      this.logger.warn(`${this.spool.pending} spooled clicks wait for replay`);
+      this.logger.warn(`${this.spool.pending} spooled clicks in ${this.spool.dir} wait for replay`);
     this.timer = setInterval(() => {
       if (this.spool.pending > 0 && !this.running) {
         this.running = this.replay().finally(() => (this.running = undefined));
@@ -60,6 +65,7 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
     return Promise.resolve({
       ready: true,
       detail: {
+        directory: this.spool.dir,
         pending: this.spool.pending,
         replayed: this.replayedTotal,
         lastError: this.lastError ?? null,
@@ -67,28 +73,66 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
     });
   }
 
+  /** Replays every sealed segment; never rejects (a failure is kept for /readyz and logged). */
   async replay(): Promise<void> {
-    for (const file of await this.spool.rotateForReplay()) {
-      const clicks = this.spool.readReplayFile(file);
-      try {
-        for (let i = this.progress.get(file) ?? 0; i < clicks.length; i++) {
-          await this.store.append(clicks[i].streamId, [clicks[i].event], 'no-stream');
-          this.progress.set(file, i + 1);
-          this.spool.markReplayed(1);
-          this.replayedTotal++;
-          this.metrics.spoolReplayed.inc();
-        }
-      } catch (error) {
-        this.lastError = (error as Error).message;
-        this.logger.warn(
-          `spool replay paused: ${this.lastError}; ${this.spool.pending} clicks wait`,
-        );
-        return;
+    try {
+      for (const file of await this.spool.seal()) {
+        if (!(await this.replaySegment(file))) return;
       }
-      await unlink(this.spool.path(file));
-      this.progress.delete(file);
       this.lastError = undefined;
-      this.logger.log(`replayed ${clicks.length} spooled clicks from ${file}`);
+    } catch (error) {
+      this.pause(error);
     }
+  }
+
+  /** True when the whole segment is in the store and the file is gone. */
+  private async replaySegment(file: string): Promise<boolean> {
+    const done = this.progress.get(file) ?? 0;
+    let line = 0;
+    let batch: SpooledClick[] = [];
+    let corrupt = 0;
+    const flush = async (): Promise<void> => {
+      await Promise.all(batch.map((c) => this.store.append(c.streamId, [c.event], 'no-stream')));
+      this.progress.set(file, line);
+      this.spool.markReplayed(batch.length);
+      this.replayedTotal += batch.length;
+      this.metrics.spoolReplayed.inc(batch.length);
+      batch = [];
+    };
+    try {
+      for await (const entry of readSegment(this.spool.path(file))) {
+        line++;
+        if (line <= done) continue;
+        if (entry.ok) {
+          batch.push(entry.click);
+        } else {
+          // Only an unacknowledged write can leave a torn line (see ClickSpool): keep it for
+          // inspection, count it, and go on.
+          corrupt++;
+          await appendFile(this.spool.path(`corrupt-${file}`), `${entry.text}\n`, { mode: 0o600 });
+          this.spool.markReplayed(1);
+        }
+        if (batch.length >= REPLAY_BATCH) await flush();
+      }
+      if (batch.length > 0) await flush();
+    } catch (error) {
+      this.pause(error);
+      return false;
+    }
+    if (corrupt > 0) {
+      this.metrics.spoolCorrupt.inc(corrupt);
+      this.logger.error(
+        `${corrupt} unreadable line(s) in spool segment ${file} (never acknowledged); kept in corrupt-${file}`,
+      );
+    }
+    await this.spool.remove(file);
+    this.progress.delete(file);
+    this.logger.log(`replayed spool segment ${file} (${line - done - corrupt} clicks)`);
+    return true;
+  }
+
+  private pause(error: unknown): void {
+    this.lastError = error instanceof Error ? error.message : String(error);
+    this.logger.warn(`spool replay paused: ${this.lastError}; ${this.spool.pending} clicks wait`);
   }
 }

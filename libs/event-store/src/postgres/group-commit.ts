@@ -14,6 +14,20 @@ export interface GroupCommitOptions {
   readonly maxBatch: number;
   /** Batches in flight at once: one filling while one commits keeps PostgreSQL busy. */
   readonly maxInFlight: number;
+  /**
+   * Appends allowed to wait for a batch. While the database stalls, callers give up after
+   * their own timeout (the tracker spools), but their appends would stay queued: past this
+   * bound new appends are refused at once instead of piling up in memory.
+   */
+  readonly maxQueued: number;
+}
+
+/** Refused without being tried: the queue in front of a stalled database is full. */
+export class AppendQueueFull extends Error {
+  constructor(limit: number) {
+    super(`${limit} appends are already waiting for the database`);
+    this.name = 'AppendQueueFull';
+  }
 }
 
 // ON CONFLICT DO NOTHING covers both unique keys: (stream_id, revision 0) makes a second event
@@ -46,6 +60,8 @@ export class GroupCommit {
   ) {}
 
   submit(streamId: string, event: NewEvent): Promise<AppendResult> {
+    if (this.queue.length >= this.options.maxQueued)
+      return Promise.reject(new AppendQueueFull(this.options.maxQueued));
     return new Promise((resolve, reject) => {
       this.queue.push({ streamId, event, resolve, reject });
       this.schedule();

@@ -12,7 +12,7 @@ import {
   SubscribeOptions,
 } from '../event-store.types';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
-import { GroupCommit } from './group-commit';
+import { GroupCommit, GroupCommitOptions } from './group-commit';
 import { decodePgPosition, encodePgPosition } from './postgres-position';
 
 const UNIQUE_VIOLATION = '23505';
@@ -22,13 +22,13 @@ export interface PostgresEventStoreOptions {
   readonly idlePollMs: number;
   /** Page size of a subscription's reads. */
   readonly pageSize: number;
-  readonly groupCommit: { maxBatch: number; maxInFlight: number };
+  readonly groupCommit: GroupCommitOptions;
 }
 
 const DEFAULTS: PostgresEventStoreOptions = {
   idlePollMs: 20,
   pageSize: 2_000,
-  groupCommit: { maxBatch: 2_000, maxInFlight: 2 },
+  groupCommit: { maxBatch: 2_000, maxInFlight: 2, maxQueued: 20_000 },
 };
 
 /**

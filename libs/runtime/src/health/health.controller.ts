@@ -1,6 +1,11 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { withTimeout } from '../async/with-timeout';
+import { ReadinessResult } from './readiness-check';
 import { ReadinessRegistry } from './readiness-registry';
+
+/** A check that has not answered by then is reported as unknown: /readyz answers within a second. */
+const CHECK_TIMEOUT_MS = 800;
 
 @Controller()
 export class HealthController {
@@ -12,11 +17,19 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** Readiness: every registered check, with its detail; 503 when any is not ready. */
+  /** Readiness: every registered check, with its detail; 503 when any is not ready (or not known). */
   @Get('readyz')
   async readyz(@Res() reply: FastifyReply): Promise<void> {
     const results = await Promise.all(
-      this.readiness.all().map(async (c) => [c.name, await c.check()] as const),
+      this.readiness.all().map(async (c) => {
+        const result = await withTimeout(c.check(), CHECK_TIMEOUT_MS, c.name).catch(
+          (error: unknown): ReadinessResult => ({
+            ready: false,
+            detail: `unknown: ${(error as Error).message}`,
+          }),
+        );
+        return [c.name, result] as const;
+      }),
     );
     const ready = results.every(([, r]) => r.ready);
     await reply
