@@ -21,19 +21,22 @@ function adminUrl(): string {
 }
 
 /**
- * A fresh, migrated database in the test cluster. Refuses any name that does not say it is a
+ * A fresh, migrated database in the test cluster (or in the cluster `admin` points at). Refuses any name that does not say it is a
  * test database, so a mistake here can never drop a real one.
  */
-export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
+export async function createTestDatabase(
+  label = 'db',
+  admin: string = adminUrl(),
+): Promise<TestDatabase> {
   const name = `test_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${randomBytes(4).toString('hex')}`;
   if (!TEST_NAME.test(name))
     throw new Error(`refusing to use "${name}": test databases are named test_*`);
-  const admin = new Client({ connectionString: adminUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(name)}`);
-  await admin.end();
+  const creator = new Client({ connectionString: admin });
+  await creator.connect();
+  await creator.query(`CREATE DATABASE ${creator.escapeIdentifier(name)}`);
+  await creator.end();
 
-  const url = new URL(adminUrl());
+  const url = new URL(admin);
   url.pathname = `/${name}`;
   const dataSource = createDataSource(url.toString(), 2);
   await dataSource.initialize();
@@ -48,7 +51,7 @@ export async function createTestDatabase(label = 'db'): Promise<TestDatabase> {
     drop: async () => {
       await pool.end();
       if (!TEST_NAME.test(name)) throw new Error(`refusing to drop "${name}"`);
-      const client = new Client({ connectionString: adminUrl() });
+      const client = new Client({ connectionString: admin });
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${client.escapeIdentifier(name)} WITH (FORCE)`);
       await client.end();

@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  AppProcess,
+  createTestDatabase,
+  FaultCluster,
+  startApp,
+  startFaultCluster,
+  TEST_SECRETS,
+  TestDatabase,
+} from '@app/testing';
+import {
+  advertiserWithAds,
+  ClickLoad,
+  expectExactlyRecorded,
+  metric,
+  mint,
+  readiness,
+  sleep,
+  spoolPending,
+  waitUntil,
+} from './fault-kit';
+
+const APPEND_TIMEOUT_MS = 300;
+
+/**
+ * The product's one promise under real database faults: a cluster of the test's own is
+ * stopped hard, frozen, and taken away across a restart of the product, under a steady load of
+ * real clicks. Each case ends with an exact count, and the process never exits.
+ */
+describe('database faults', () => {
+  let cluster: FaultCluster;
+  let db: TestDatabase;
+  let dataDir: string;
+  const apps: AppProcess[] = [];
+
+  beforeEach(async () => {
+    cluster = await startFaultCluster();
+    db = await createTestDatabase('faults', cluster.adminUrl);
+    dataDir = mkdtempSync(join(tmpdir(), 'clickstream-faults-'));
+  });
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.kill()));
+    await db?.pool.end().catch(() => undefined);
+    cluster?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function product(): Promise<AppProcess> {
+    const app = await startApp('all-in-one', {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      APPEND_TIMEOUT_MS: String(APPEND_TIMEOUT_MS),
+      ...TEST_SECRETS,
+    });
+    apps.push(app);
+    return app;
+  }
+
+  function expectAlive(app: AppProcess): void {
+    if (app.child.exitCode !== null || app.child.signalCode !== null)
+      throw new Error(`the product exited during the fault:\n${app.output()}`);
+  }
+
+  it('keeps every acknowledged click through a hard stop of PostgreSQL under load', async () => {
+    const app = await product();
+    const { key, adIds } = await advertiserWithAds(app.baseUrl, 2);
+    const links = [
+      ...(await mint(app.baseUrl, key, adIds[0], 3_000)),
+      ...(await mint(app.baseUrl, key, adIds[1], 3_000)),
+    ].sort(() => Math.random() - 0.5);
+
+    const load = new ClickLoad(links, 250).start();
+    await sleep(3_000);
+    cluster.stopHard();
+    await sleep(15_000);
+    expectAlive(app);
+    expect((await readiness(app.baseUrl)).checks.database.ready).toBe(false);
+    cluster.start();
+    await sleep(4_000);
+    const results = await load.stop();
+    expectAlive(app);
+
+    await waitUntil(
+      async () => (await spoolPending(app.baseUrl)) === 0,
+      async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
+    );
+    expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
+    expect(await metric(app.baseUrl, 'clicks_spooled_total')).toBeGreaterThan(1_000);
+    const counts = await expectExactlyRecorded(db.pool, results);
+    expect(counts.acknowledged).toBeGreaterThan(4_000);
+    expectAlive(app);
+  });
+
+  it('answers every click within the append timeout while PostgreSQL is frozen, and health within a second', async () => {
+    const app = await product();
+    const { key, adIds } = await advertiserWithAds(app.baseUrl, 1);
+    const links = await mint(app.baseUrl, key, adIds[0], 2_000);
+
+    const load = new ClickLoad(links, 150).start();
+    await sleep(2_000);
+    cluster.stall();
+    const probes: number[] = [];
+    try {
+      await sleep(APPEND_TIMEOUT_MS * 3);
+      for (let i = 0; i < 3; i++) {
+        for (const path of ['/readyz', '/metrics', '/healthz']) {
+          const started = Date.now();
+          const response = await fetch(`${app.baseUrl}${path}`);
+          await response.text();
+          probes.push(Date.now() - started);
+        }
+        await sleep(1_000);
+      }
+      await sleep(3_000);
+      expectAlive(app);
+    } finally {
+      cluster.resume();
+    }
+    await sleep(2_000);
+    const results = await load.stop();
+
+    // Timing is the promise here, with margin for a loaded two-core machine.
+    expect(Math.max(...probes)).toBeLessThan(1_500);
+    const slowest = Math.max(...results.map((r) => r.ms));
+    expect(slowest).toBeLessThan(APPEND_TIMEOUT_MS + 1_000);
+
+    await waitUntil(
+      async () => (await spoolPending(app.baseUrl)) === 0,
+      async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
+    );
+    expect(await metric(app.baseUrl, 'clicks_spooled_total')).toBeGreaterThan(100);
+    expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
+    await expectExactlyRecorded(db.pool, results);
+    expectAlive(app);
+  });
+
+  it('redirects clicks on ads it has not served since a restart while PostgreSQL is down', async () => {
+    let app = await product();
+    const { key, adIds, targets } = await advertiserWithAds(app.baseUrl, 3);
+    const links = new Map<string, Awaited<ReturnType<typeof mint>>>();
+    for (const adId of adIds) links.set(adId, await mint(app.baseUrl, key, adId, 100));
+    // Give the catalog a moment to write its snapshot, as a running tracker would have.
+    await sleep(1_500);
+
+    cluster.stopHard();
+    await app.kill();
+    app = await product();
+    // No click has reached this process yet: every ad comes from the snapshot.
+    const results = await new ClickLoad([...links.values()].flat(), 200, app.baseUrl)
+      .start()
+      .finish();
+    expectAlive(app);
+    for (const result of results) {
+      expect(result.status).toBe(302);
+    }
+    for (const [adId, adLinks] of links) {
+      const ids = new Set(adLinks.map((l) => l.impressionId));
+      const locations = new Set(
+        results.filter((r) => ids.has(r.impressionId)).map((r) => r.location),
+      );
+      expect([...locations]).toEqual([targets.get(adId)]);
+    }
+
+    cluster.start();
+    await waitUntil(
+      async () => (await spoolPending(app.baseUrl)) === 0,
+      async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
+    );
+    expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
+    await expectExactlyRecorded(db.pool, results);
+    expectAlive(app);
+  });
+});
