@@ -331,10 +331,16 @@ describe('GraphQL query side', () => {
       acmeKey,
     );
     expect(reasons(deep)).toEqual(['QUERY_TOO_DEEP']);
+    // Six aliases of a week of minutes: each reads 10,080 points.
+    const to = Math.floor(Date.now() / 60_000) * 60_000;
+    const weeks = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `s${i}: clickSeries(adId: $adId, from: $from, to: $to, granularity: MINUTE) { asOf }`,
+    ).join(' ');
     const costly = await gql(
-      `{ a: ads(limit: 200) { id totals { clicks } } b: ads(limit: 200) { id totals { clicks } }
-         c: ads(limit: 200) { id totals { clicks } } d: ads(limit: 200) { id totals { clicks } } }`,
-      {},
+      `query($adId: ID!, $from: DateTime!, $to: DateTime!) { ${weeks} }`,
+      { adId, from: new Date(to - 7 * 86_400_000).toISOString(), to: new Date(to).toISOString() },
       acmeKey,
     );
     expect(reasons(costly)).toEqual(['QUERY_TOO_COMPLEX']);

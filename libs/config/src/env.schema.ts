@@ -79,6 +79,18 @@ export const ENV_SCHEMA = {
     description:
       'proxies whose X-Forwarded-For gives the client address (anonymous unique users): off, a hop count, or addresses/CIDRs',
   }),
+  AUTH_FAILURES_PER_MINUTE: variable({
+    parse: integer(1, 100_000),
+    default: 30,
+    description:
+      'wrong API keys one client address may send per minute before all its keyed requests get 429 (in memory, per process)',
+  }),
+  API_KEY_REQUESTS_PER_SECOND: variable({
+    parse: integer(1, 1_000_000),
+    default: 500,
+    description:
+      'requests one API key may make per second on /graphql and /v1 before 429 (in memory, per process; never on /c/:token)',
+  }),
   IMPRESSION_TTL: variable({
     parse: duration,
     default: 7 * 86_400_000,

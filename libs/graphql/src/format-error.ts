@@ -1,6 +1,6 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApplicationError, ErrorKind } from '@app/runtime';
+import { ApplicationError, ErrorKind, RateLimitError } from '@app/runtime';
 import { GraphQLFormattedError } from 'graphql';
 
 /** The `extensions.code` a client branches on, per kind of failure. */
@@ -16,6 +16,8 @@ export function graphqlCode(kind: ErrorKind): string {
       return 'NOT_FOUND';
     case 'conflict':
       return 'CONFLICT';
+    case 'rate-limited':
+      return 'RATE_LIMITED';
     case 'unavailable':
       return 'SERVICE_UNAVAILABLE';
   }
@@ -43,6 +45,9 @@ export function formatError(
         code: graphqlCode(original.kind),
         reason: original.code,
         details: original.details,
+        ...(original instanceof RateLimitError
+          ? { retryAfterSeconds: original.retryAfterSeconds }
+          : {}),
       },
     };
   }
@@ -61,11 +66,23 @@ export function formatError(
     };
   }
   const code = formatted.extensions?.code;
+  // graphql-js's own token limit (see query-limits.ts) is a parse error; it is a refusal of
+  // the document's size, so it gets the refusal shape.
+  const tokens = /more that (\d+) tokens/.exec(formatted.message);
+  if (code === 'GRAPHQL_PARSE_FAILED' && tokens)
+    return {
+      message: `the document has more than ${tokens[1]} tokens; the limit is ${tokens[1]}`,
+      extensions: { code: 'BAD_USER_INPUT', reason: 'TOO_MANY_TOKENS' },
+    };
   // Parse, validation and argument-coercion errors come from graphql-js and Apollo with their
   // own codes and safe messages; pass them through without internals.
   if (typeof code === 'string' && code !== 'INTERNAL_SERVER_ERROR') {
     const reason = formatted.extensions?.reason;
-    return { ...base, extensions: { code, ...(typeof reason === 'string' ? { reason } : {}) } };
+    // Our query-shape refusals are validation rules, which Apollo labels
+    // GRAPHQL_VALIDATION_FAILED; a refusal with a reason keeps the BAD_USER_INPUT shape.
+    return typeof reason === 'string'
+      ? { ...base, extensions: { code: 'BAD_USER_INPUT', reason } }
+      : { ...base, extensions: { code } };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };

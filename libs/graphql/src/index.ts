@@ -1,1 +1,7 @@
-export { GraphqlApiModule, MAX_QUERY_COST, MAX_QUERY_DEPTH } from './graphql-api.module';
+export { GraphqlApiModule, MAX_QUERY_COST } from './graphql-api.module';
+export {
+  MAX_QUERY_ALIASES,
+  MAX_QUERY_DEPTH,
+  MAX_QUERY_TOKENS,
+  MAX_SELECTED_FIELDS,
+} from './query-limits';

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { ApplicationError } from '@app/runtime';
 import { FastifyRequest } from 'fastify';
+import { ApiKeyRateLimiter } from './api-key-rate-limiter';
 import { Authenticator } from './authenticator';
 import { Principal } from './principal';
 
@@ -21,7 +22,10 @@ export const Access = (rule: AccessRule): MethodDecorator & ClassDecorator =>
 /** What the GraphQL context holds for the guard (the Apollo driver puts the request in `req`). */
 interface GraphqlAuthContext {
   readonly req: FastifyRequest;
-  /** One authentication per request, however many root fields it asks for. */
+  /**
+   * One authentication (and one request counted against the key's rate) per request, however
+   * many root fields it asks for.
+   */
   principal?: Promise<Principal | undefined>;
 }
 
@@ -34,6 +38,7 @@ export class GraphqlAccessGuard implements CanActivate {
   constructor(
     @Inject(Authenticator) private readonly authenticator: Authenticator,
     @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(ApiKeyRateLimiter) private readonly perKey: ApiKeyRateLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -49,7 +54,7 @@ export class GraphqlAccessGuard implements CanActivate {
         `${gql.getInfo<{ fieldName: string }>().fieldName} declares no access rule`,
       );
     const ctx = gql.getContext<GraphqlAuthContext>();
-    ctx.principal ??= this.authenticator.authenticate(ctx.req.headers.authorization);
+    ctx.principal ??= this.admit(ctx.req);
     const principal = await ctx.principal;
     if (!principal)
       throw new ApplicationError(
@@ -60,5 +65,11 @@ export class GraphqlAccessGuard implements CanActivate {
       throw new ApplicationError('forbidden', 'this operation needs the admin API key');
     ctx.req.principal = principal;
     return true;
+  }
+
+  private async admit(req: FastifyRequest): Promise<Principal | undefined> {
+    const principal = await this.authenticator.authenticate(req.headers.authorization, req.ip);
+    if (principal) await this.perKey.consume(principal);
+    return principal;
   }
 }

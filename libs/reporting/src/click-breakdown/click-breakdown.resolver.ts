@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { breakdownCost } from '../shared/query-cost';
 import { ClickBreakdownArgs } from './click-breakdown.args';
 import { BreakdownEntryType } from './click-breakdown.type';
 import { GetClickBreakdownQuery } from './get-click-breakdown.query';
@@ -12,6 +13,7 @@ export class ClickBreakdownResolver {
 
   @Query(() => [BreakdownEntryType], {
     description: 'Clicks of one ad by country or device over whole UTC days.',
+    complexity: ({ args, childComplexity }) => 10 + breakdownCost(args) + childComplexity,
   })
   @Access('authenticated')
   clickBreakdown(

@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { seriesCost } from '../shared/query-cost';
 import { ClickSeriesArgs } from './click-series.args';
 import { ClickSeriesType } from './click-series.type';
 import { GetClickSeriesQuery } from './get-click-series.query';
@@ -12,7 +13,8 @@ export class ClickSeriesResolver {
 
   @Query(() => ClickSeriesType, {
     description: 'Clicks per minute, hour or day of one ad, at most 10,080 points.',
-    complexity: ({ childComplexity }) => 10 + childComplexity,
+    // What it reads is its points, whatever the selection (`{ asOf }` alone reads them all).
+    complexity: ({ args, childComplexity }) => 10 + seriesCost(args) + childComplexity,
   })
   @Access('authenticated')
   clickSeries(

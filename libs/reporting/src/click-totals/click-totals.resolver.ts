@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { totalsCost } from '../shared/query-cost';
 import { ClickTotalsArgs } from './click-totals.args';
 import { ClickTotalsType } from './click-totals.type';
 import { GetClickTotalsQuery } from './get-click-totals.query';
@@ -12,8 +13,7 @@ export class ClickTotalsResolver {
 
   @Query(() => ClickTotalsType, {
     description: 'Clicks and unique users per ad over a range (up to 1,000 ads).',
-    complexity: ({ args, childComplexity }) =>
-      childComplexity + 2 * (Array.isArray(args.adIds) ? args.adIds.length : 1),
+    complexity: ({ args, childComplexity }) => 10 + totalsCost(args) + childComplexity,
   })
   @Access('authenticated')
   clickTotals(

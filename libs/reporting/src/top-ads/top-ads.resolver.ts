@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { topAdsCost } from '../shared/query-cost';
 import { GetTopAdsQuery } from './get-top-ads.query';
 import { TopAdsArgs } from './top-ads.args';
 import { TopAdType } from './top-ads.type';
@@ -12,8 +13,7 @@ export class TopAdsResolver {
 
   @Query(() => [TopAdType], {
     description: 'The most clicked ads in the sliding window ending now, among those you may see.',
-    complexity: ({ args, childComplexity }) =>
-      (typeof args.limit === 'number' ? args.limit : 10) * childComplexity,
+    complexity: ({ args, childComplexity }) => 10 + topAdsCost(args, childComplexity),
   })
   @Access('authenticated')
   topAds(@CurrentPrincipal() principal: Principal, @Args() args: TopAdsArgs): Promise<TopAdType[]> {

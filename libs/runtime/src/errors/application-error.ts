@@ -3,7 +3,13 @@
  * subclasses; the HTTP filter maps the kind to a status, the GraphQL formatter to a code.
  */
 export type ErrorKind =
-  'bad-input' | 'unauthenticated' | 'forbidden' | 'not-found' | 'conflict' | 'unavailable';
+  | 'bad-input'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'rate-limited'
+  | 'unavailable';
 
 export class ApplicationError extends Error {
   /** A feature's own error code (e.g. AD_NOT_FOUND), sent beside the generic kind. */

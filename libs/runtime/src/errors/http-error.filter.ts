@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
 import { ApplicationError, ErrorKind } from './application-error';
+import { RateLimitError } from './rate-limit.error';
 
 export function statusFor(kind: ErrorKind): HttpStatus {
   switch (kind) {
@@ -21,6 +22,8 @@ export function statusFor(kind: ErrorKind): HttpStatus {
       return HttpStatus.NOT_FOUND;
     case 'conflict':
       return HttpStatus.CONFLICT;
+    case 'rate-limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
     case 'unavailable':
       return HttpStatus.SERVICE_UNAVAILABLE;
   }
@@ -39,6 +42,8 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (host.getType() !== 'http') return error;
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof ApplicationError) {
+      if (error instanceof RateLimitError)
+        void reply.header('retry-after', String(error.retryAfterSeconds));
       void reply.status(statusFor(error.kind)).send({
         error: error.kind,
         code: error.code,
