@@ -7,3 +7,5 @@ export { coreModules } from './core-modules';
 export { ApplicationError, ErrorKind } from './errors/application-error';
 export { HttpErrorFilter, statusFor } from './errors/http-error.filter';
 export { repositoryRoot } from './repository-root';
+export { MAX_FRAME } from './rpc/bounded-json-socket';
+export { MAX_RPC_CONNECTIONS, RPC_IDLE_TIMEOUT_MS } from './rpc/bounded-tcp-server';
