@@ -9,3 +9,4 @@ export { HttpErrorFilter, statusFor } from './errors/http-error.filter';
 export { repositoryRoot } from './repository-root';
 export { MAX_FRAME } from './rpc/bounded-json-socket';
 export { MAX_RPC_CONNECTIONS, RPC_IDLE_TIMEOUT_MS } from './rpc/bounded-tcp-server';
+export { IsAnyCaseUuid, ParseAnyCaseUuidPipe } from './validation/any-case-uuid';
