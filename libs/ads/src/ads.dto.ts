@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import { IsAnyCaseUuid } from '@app/runtime';
 
 /** The same input over REST (body) and GraphQL (`registerAd(input: …)`). */
 @InputType('RegisterAdInput')
@@ -19,7 +20,7 @@ export class RegisterAdDto {
     description: 'Operator only: the advertiser to register the ad for.',
   })
   @IsOptional()
-  @IsUUID()
+  @IsAnyCaseUuid()
   advertiserId?: string;
 }
 
@@ -32,7 +33,7 @@ export class ChangeAdTargetDto {
 @ArgsType()
 export class AdIdArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsAnyCaseUuid()
   adId!: string;
 }
 

@@ -5,7 +5,6 @@ import {
   Get,
   Inject,
   Param,
-  ParseUUIDPipe,
   Post,
   Put,
   Req,
@@ -13,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiKeyGuard, CurrentPrincipal, mayAccess, Principal } from '@app/advertisers';
+import { ParseAnyCaseUuidPipe } from '@app/runtime';
 import { FastifyRequest } from 'fastify';
 import { ChangeAdTargetDto, RegisterAdDto } from './ads.dto';
 import {
@@ -26,7 +26,7 @@ import { AdState } from './domain/ad.aggregate';
 import { AdError, AdErrorCode } from './domain/ad.error';
 import { AdRepository } from './domain/ad.repository';
 
-const uuid = new ParseUUIDPipe({ version: undefined });
+const uuid = new ParseAnyCaseUuidPipe();
 
 /** REST for ads; GraphQL mutations send the same commands to the same handlers. */
 @Controller('v1/ads')

@@ -25,6 +25,16 @@ export class AppConfig {
     return this.env[name];
   }
 
+  /**
+   * Whether ads may target loopback, private and local hosts: a developer's landing page runs
+   * on localhost, but in production such a target sends visitors (and anything that follows
+   * the link) into our own network.
+   */
+  get adTargetsAllowPrivate(): boolean {
+    const configured = this.env.AD_TARGETS_ALLOW_PRIVATE;
+    return configured ? configured === 'on' : this.env.NODE_ENV !== 'production';
+  }
+
   /** Where minted click URLs point. */
   get publicBaseUrl(): string {
     const configured = this.env.PUBLIC_BASE_URL;

@@ -105,6 +105,11 @@ export const ENV_SCHEMA = {
     parse: url('http', 'https'),
     description: 'base of minted click URLs; unset = http://HOST:PORT',
   }),
+  AD_TARGETS_ALLOW_PRIVATE: optional<'on' | 'off'>({
+    parse: oneOf('on', 'off'),
+    description:
+      'whether ad target URLs may point to loopback, private, link-local or local hosts; unset = off when NODE_ENV=production, on otherwise',
+  }),
   PROJECTION_BATCH_SIZE: variable({
     parse: integer(1, 50_000),
     default: 2_000,

@@ -14,3 +14,4 @@ export {
 } from './projections.module';
 export { PROJECTIONS } from './projections.registry';
 export { ProjectionStatus, ProjectionStatusService } from './status/projection-status.service';
+export { CREDENTIAL_WINDOW_MS, RpcCredential, signRpcCommand } from './rebuild/rpc-credential';

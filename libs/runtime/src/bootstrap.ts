@@ -3,10 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { DynamicModule, LogLevel, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
 import { HttpErrorFilter } from './errors/http-error.filter';
+import { BoundedTcpServer } from './rpc/bounded-tcp-server';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -83,8 +83,10 @@ export async function bootstrap(
   if (options.rpc) {
     // Not inheriting the HTTP app's filters and pipes: RPC errors travel as RpcException payloads.
     app.connectMicroservice({
-      transport: Transport.TCP,
-      options: { host: config.get('PROJECTOR_RPC_HOST'), port: config.get('PROJECTOR_RPC_PORT') },
+      strategy: new BoundedTcpServer({
+        host: config.get('PROJECTOR_RPC_HOST'),
+        port: config.get('PROJECTOR_RPC_PORT'),
+      }),
     });
     await app.startAllMicroservices();
   }

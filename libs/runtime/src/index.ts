@@ -11,3 +11,6 @@ export { repositoryRoot } from './repository-root';
 export { TimeoutError, withTimeout } from './async/with-timeout';
 export { ThrottledLog } from './logging/throttled-log';
 export { SingleFlight } from './async/single-flight';
+export { MAX_FRAME } from './rpc/bounded-json-socket';
+export { MAX_RPC_CONNECTIONS, RPC_IDLE_TIMEOUT_MS } from './rpc/bounded-tcp-server';
+export { IsAnyCaseUuid, ParseAnyCaseUuidPipe } from './validation/any-case-uuid';

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { mayAccess } from '@app/advertisers';
+import { AppConfig } from '@app/config';
 import {
   ChangeAdTargetCommand,
   CommandContext,
@@ -11,6 +12,7 @@ import { AdCatalog } from '../catalog/ad-catalog';
 import { Ad, AdState } from '../domain/ad.aggregate';
 import { AdError, AdErrorCode } from '../domain/ad.error';
 import { AdRepository } from '../domain/ad.repository';
+import { TargetUrlRules } from '../domain/target-url';
 
 /** Load, check ownership (someone else's ad is "not found": no hint it exists), decide, save. */
 async function changeAd(
@@ -31,13 +33,20 @@ async function changeAd(
 
 @CommandHandler(ChangeAdTargetCommand)
 export class ChangeAdTargetHandler implements ICommandHandler<ChangeAdTargetCommand> {
+  private readonly targetRules: TargetUrlRules;
+
   constructor(
     @Inject(AdRepository) private readonly ads: AdRepository,
     @Inject(AdCatalog) private readonly catalog: AdCatalog,
-  ) {}
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.targetRules = { allowPrivateHosts: config.adTargetsAllowPrivate };
+  }
 
   execute({ context, adId, targetUrl }: ChangeAdTargetCommand): Promise<AdState> {
-    return changeAd(this.ads, this.catalog, context, adId, (ad) => ad.changeTarget(targetUrl));
+    return changeAd(this.ads, this.catalog, context, adId, (ad) =>
+      ad.changeTarget(targetUrl, this.targetRules),
+    );
   }
 }
 

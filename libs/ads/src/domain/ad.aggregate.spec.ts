@@ -3,11 +3,18 @@ import { AdError } from './ad.error';
 
 const id = '0b5d2f4e-8a1c-4c3e-9f7a-2d6b1e0c9a88';
 const advertiser = '7c1e9a0b-4d2f-4e8a-9b3c-1a2b3c4d5e6f';
+const production = { allowPrivateHosts: false };
 
 describe('Ad', () => {
   it('registers, changes target, pauses and resumes, emitting one event per change', () => {
-    const ad = Ad.register(id, advertiser, ' Winter sale ', 'https://shop.example/winter');
-    ad.changeTarget('https://shop.example/winter?x=1');
+    const ad = Ad.register(
+      id,
+      advertiser,
+      ' Winter sale ',
+      'https://shop.example/winter',
+      production,
+    );
+    ad.changeTarget('https://shop.example/winter?x=1', production);
     ad.pause();
     ad.pause();
     ad.resume();
@@ -27,7 +34,7 @@ describe('Ad', () => {
   });
 
   it('replays history into the same state', () => {
-    const original = Ad.register(id, advertiser, 'A', 'https://a.example/');
+    const original = Ad.register(id, advertiser, 'A', 'https://a.example/', production);
     original.pause();
     const replayed = Ad.fromHistory(original.uncommitted, 1n);
     expect(replayed.state).toEqual(original.state);
@@ -40,8 +47,10 @@ describe('Ad', () => {
     ['ftp://files.example/x', /http or https/],
     [`https://a.example/${'x'.repeat(2048)}`, /at most 2048/],
     ['https://user:pw@a.example/', /credentials/],
+    [`https://a.example/${'é'.repeat(600)}`, /at most 2048 characters once normalised/],
+    ['http://169.254.169.254/latest/meta-data/', /public host: 169.254.169.254 is a link-local/],
   ])('rejects bad target url #%# with a clear message', (url, message) => {
-    expect(() => Ad.register(id, advertiser, 'A', url)).toThrow(AdError);
-    expect(() => Ad.register(id, advertiser, 'A', url)).toThrow(message);
+    expect(() => Ad.register(id, advertiser, 'A', url, production)).toThrow(AdError);
+    expect(() => Ad.register(id, advertiser, 'A', url, production)).toThrow(message);
   });
 });

@@ -1,6 +1,6 @@
 import { AD_PAUSED, AD_REGISTERED, AD_RESUMED, AD_TARGET_CHANGED, AdEvent } from '@app/contracts';
 import { AdError, AdErrorCode } from './ad.error';
-import { validateTargetUrl } from './target-url';
+import { TargetUrlRules, validateTargetUrl } from './target-url';
 
 export interface AdState {
   readonly adId: string;
@@ -28,7 +28,13 @@ export class Ad {
     return ad;
   }
 
-  static register(adId: string, advertiserId: string, name: string, targetUrl: string): Ad {
+  static register(
+    adId: string,
+    advertiserId: string,
+    name: string,
+    targetUrl: string,
+    rules: TargetUrlRules,
+  ): Ad {
     const trimmed = name.trim();
     if (trimmed.length === 0 || trimmed.length > 200) {
       throw new AdError(AdErrorCode.InvalidName, 'name must be 1 to 200 characters');
@@ -41,7 +47,7 @@ export class Ad {
         adId,
         advertiserId,
         name: trimmed,
-        targetUrl: validateTargetUrl(targetUrl),
+        targetUrl: validateTargetUrl(targetUrl, rules),
       },
     });
     return ad;
@@ -60,8 +66,8 @@ export class Ad {
     return this.pending;
   }
 
-  changeTarget(targetUrl: string): void {
-    const url = validateTargetUrl(targetUrl);
+  changeTarget(targetUrl: string, rules: TargetUrlRules): void {
+    const url = validateTargetUrl(targetUrl, rules);
     if (url !== this.state.targetUrl)
       this.apply({
         type: AD_TARGET_CHANGED,

@@ -2,17 +2,24 @@ import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AdvertisersRepository } from '@app/advertisers';
+import { AppConfig } from '@app/config';
 import { RegisterAdCommand } from '../commands';
 import { Ad, AdState } from '../domain/ad.aggregate';
 import { AdError, AdErrorCode } from '../domain/ad.error';
 import { AdRepository } from '../domain/ad.repository';
+import { TargetUrlRules } from '../domain/target-url';
 
 @CommandHandler(RegisterAdCommand)
 export class RegisterAdHandler implements ICommandHandler<RegisterAdCommand> {
+  private readonly targetRules: TargetUrlRules;
+
   constructor(
     @Inject(AdRepository) private readonly ads: AdRepository,
     @Inject(AdvertisersRepository) private readonly advertisers: AdvertisersRepository,
-  ) {}
+    @Inject(AppConfig) config: AppConfig,
+  ) {
+    this.targetRules = { allowPrivateHosts: config.adTargetsAllowPrivate };
+  }
 
   async execute({ context, input }: RegisterAdCommand): Promise<AdState> {
     const { principal } = context;
@@ -37,7 +44,13 @@ export class RegisterAdHandler implements ICommandHandler<RegisterAdCommand> {
       }
       advertiserId = input.advertiserId;
     }
-    const ad = Ad.register(randomUUID(), advertiserId, input.name, input.targetUrl);
+    const ad = Ad.register(
+      randomUUID(),
+      advertiserId,
+      input.name,
+      input.targetUrl,
+      this.targetRules,
+    );
     await this.ads.save(ad, {
       correlationId: context.correlationId,
       causationId: context.correlationId,

@@ -1,24 +1,24 @@
 import { Type } from 'class-transformer';
+import { CLAIM_FIELD, CLAIM_FIELD_RULE } from '@app/contracts';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsOptional,
   IsString,
-  IsUUID,
   Matches,
-  MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsAnyCaseUuid } from '@app/runtime';
 
 export const MAX_BATCH = 1000;
 
 /** What a click link may carry besides its ad (each field is signed into the token). */
 class ImpressionAttributesDto {
+  // The token's own rule, so that what passes here can always be signed.
   @IsOptional()
   @IsString()
-  @MaxLength(64)
-  @Matches(/^[^|]*$/, { message: 'userId must not contain "|"' })
+  @Matches(CLAIM_FIELD, { message: `userId ${CLAIM_FIELD_RULE}` })
   userId?: string;
 
   @IsOptional()
@@ -27,13 +27,12 @@ class ImpressionAttributesDto {
 
   @IsOptional()
   @IsString()
-  @MaxLength(64)
-  @Matches(/^[^|]*$/, { message: 'placement must not contain "|"' })
+  @Matches(CLAIM_FIELD, { message: `placement ${CLAIM_FIELD_RULE}` })
   placement?: string;
 }
 
 export class ImpressionRequestDto extends ImpressionAttributesDto {
-  @IsUUID()
+  @IsAnyCaseUuid()
   adId!: string;
 }
 
@@ -48,6 +47,6 @@ export class MintImpressionsDto extends ImpressionAttributesDto {
   impressions?: ImpressionRequestDto[];
 
   @IsOptional()
-  @IsUUID()
+  @IsAnyCaseUuid()
   adId?: string;
 }

@@ -45,8 +45,9 @@ export function acquireSpoolDirectory(dataDir: string): SpoolDirectory {
 
 /** Whether the directory's owner is gone: its lock is stale (or absent), so it may be adopted. */
 export function tryLock(path: string): boolean {
-  // Spooled clicks carry user keys: owner-only permissions.
+  // Spooled clicks carry user keys: owner-only permissions (also for a directory made before).
   mkdirSync(path, { recursive: true, mode: 0o700 });
+  chmodSync(path, 0o700);
   const lock = join(path, LOCK);
   if (createExclusive(lock)) return true;
   const owner = ownerOf(path);

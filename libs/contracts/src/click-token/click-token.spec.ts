@@ -41,6 +41,19 @@ describe('click token', () => {
     }
   });
 
+  it('carries 64 emoji in userId and placement, counted as characters, not UTF-16 units', () => {
+    const full = { ...claims, userId: '😀'.repeat(64), placement: '👩‍👩‍👧'.repeat(12) };
+    expect(full.userId).toHaveLength(128);
+    const token = signClickToken(full, key);
+    // A click URL path: within the tracker's 1024-character parameter limit.
+    expect(token.length).toBeLessThan(1024);
+    expect(verifyClickToken(token, keys, 1)).toEqual({ ok: true, claims: full, expired: false });
+    expect(() => signClickToken({ ...claims, userId: '😀'.repeat(65) }, key)).toThrow(
+      /userId must be at most 64 characters/,
+    );
+    expect(() => signClickToken({ ...claims, placement: 'a\ud800b' }, key)).toThrow(/placement/);
+  });
+
   it('names the reason: unknown key, malformed', () => {
     const token = signClickToken(claims, { kid: 'old', secret: Buffer.from('b'.repeat(32)) });
     expect(verifyClickToken(token, keys, 1)).toEqual({ ok: false, reason: 'unknown-key' });

@@ -33,9 +33,20 @@ export type VerifyResult =
 const VERSION = '1';
 const MAC_BYTES = 16;
 const KID = /^[A-Za-z0-9_-]{1,16}$/;
-const FIELD = /^[^|]{0,64}$/;
+/**
+ * userId and placement: at most 64 characters, counted as Unicode code points (the `u` flag),
+ * which is how the minting API's validation counts them too. Without the flag the regex
+ * counted UTF-16 code units, so 33 emoji passed the API and failed here: an HTTP 500.
+ * 64 code points are at most 256 bytes of UTF-8; a token with both fields full stays well
+ * under the 1024-character payload limit. Lone surrogates are refused: UTF-8 cannot carry them.
+ */
+export const CLAIM_FIELD = /^[^|\p{Cs}]{0,64}$/u;
 const COUNTRY = /^[A-Z]{2}$/;
 const IMPRESSION_ID = /^[A-Za-z0-9_-]{22}$/;
+
+/** What CLAIM_FIELD asks, in words, for refusals. */
+export const CLAIM_FIELD_RULE =
+  'must be at most 64 characters (Unicode code points; an emoji counts as one), without "|"';
 
 export function newImpressionId(): string {
   return randomBytes(16).toString('base64url');
@@ -44,10 +55,10 @@ export function newImpressionId(): string {
 /** Checks the optional fields an ad server may put in a token; returns the problems found. */
 export function claimProblems(claims: Partial<ClickClaims>): string[] {
   const problems: string[] = [];
-  if (claims.userId !== undefined && !FIELD.test(claims.userId))
-    problems.push('userId must be at most 64 characters, without "|"');
-  if (claims.placement !== undefined && !FIELD.test(claims.placement))
-    problems.push('placement must be at most 64 characters, without "|"');
+  if (claims.userId !== undefined && !CLAIM_FIELD.test(claims.userId))
+    problems.push(`userId ${CLAIM_FIELD_RULE}`);
+  if (claims.placement !== undefined && !CLAIM_FIELD.test(claims.placement))
+    problems.push(`placement ${CLAIM_FIELD_RULE}`);
   if (claims.country !== undefined && !COUNTRY.test(claims.country))
     problems.push('country must be an ISO 3166-1 alpha-2 code such as "US"');
   return problems;

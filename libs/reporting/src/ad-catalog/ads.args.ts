@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
-import { IsInt, IsUUID, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsAnyCaseUuid } from '@app/runtime';
 
 export const MAX_ADS_PAGE = 200;
 
@@ -20,6 +21,6 @@ export class AdsArgs {
 @ArgsType()
 export class AdArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsAnyCaseUuid()
   id!: string;
 }

@@ -1,11 +1,12 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsDate, IsEnum, IsUUID } from 'class-validator';
+import { IsDate, IsEnum } from 'class-validator';
+import { IsAnyCaseUuid } from '@app/runtime';
 import { Dimension } from './click-breakdown.type';
 
 @ArgsType()
 export class ClickBreakdownArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsAnyCaseUuid()
   adId!: string;
 
   @Field({ description: 'Inclusive; breakdowns are kept per UTC day, so rounded down to one.' })

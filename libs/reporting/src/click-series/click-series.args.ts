@@ -1,11 +1,12 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEnum, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsBoolean, IsDate, IsEnum, IsString, MaxLength } from 'class-validator';
+import { IsAnyCaseUuid } from '@app/runtime';
 import { Granularity } from '../shared/granularity';
 
 @ArgsType()
 export class ClickSeriesArgs {
   @Field(() => ID)
-  @IsUUID()
+  @IsAnyCaseUuid()
   adId!: string;
 
   @Field({ description: 'Inclusive; rounded down to the start of its bucket.' })

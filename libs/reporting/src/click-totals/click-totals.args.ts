@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayNotEmpty, IsDate, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsDate } from 'class-validator';
+import { IsAnyCaseUuid } from '@app/runtime';
 
 export const MAX_TOTALS_ADS = 1000;
 
@@ -8,7 +9,7 @@ export class ClickTotalsArgs {
   @Field(() => [ID])
   @ArrayNotEmpty()
   @ArrayMaxSize(MAX_TOTALS_ADS)
-  @IsUUID('all', { each: true })
+  @IsAnyCaseUuid({ each: true })
   adIds!: string[];
 
   @Field({ description: 'Inclusive; rounded down to the minute.' })
