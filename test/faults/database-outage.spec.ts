@@ -1,15 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  AppProcess,
-  createTestDatabase,
-  FaultCluster,
-  startApp,
-  startFaultCluster,
-  TEST_SECRETS,
-  TestDatabase,
-} from '@app/testing';
+import { AppProcess } from '@app/testing';
 import {
   advertiserWithAds,
   ClickLoad,
@@ -21,8 +10,7 @@ import {
   spoolPending,
   waitUntil,
 } from './fault-kit';
-
-const APPEND_TIMEOUT_MS = 300;
+import { APPEND_TIMEOUT_MS, expectAlive, useFaultEnvironment } from './fault-environment';
 
 /**
  * The product's one promise under real database faults: a cluster of the test's own is
@@ -30,39 +18,8 @@ const APPEND_TIMEOUT_MS = 300;
  * real clicks. Each case ends with an exact count, and the process never exits.
  */
 describe('database faults', () => {
-  let cluster: FaultCluster;
-  let db: TestDatabase;
-  let dataDir: string;
-  const apps: AppProcess[] = [];
-
-  beforeEach(async () => {
-    cluster = await startFaultCluster();
-    db = await createTestDatabase('faults', cluster.adminUrl);
-    dataDir = mkdtempSync(join(tmpdir(), 'clickstream-faults-'));
-  });
-
-  afterEach(async () => {
-    await Promise.all(apps.splice(0).map((app) => app.kill()));
-    await db?.pool.end().catch(() => undefined);
-    cluster?.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function product(): Promise<AppProcess> {
-    const app = await startApp('all-in-one', {
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      APPEND_TIMEOUT_MS: String(APPEND_TIMEOUT_MS),
-      ...TEST_SECRETS,
-    });
-    apps.push(app);
-    return app;
-  }
-
-  function expectAlive(app: AppProcess): void {
-    if (app.child.exitCode !== null || app.child.signalCode !== null)
-      throw new Error(`the product exited during the fault:\n${app.output()}`);
-  }
+  const env = useFaultEnvironment('faults');
+  const product = (): Promise<AppProcess> => env.start();
 
   it('keeps every acknowledged click through a hard stop of PostgreSQL under load', async () => {
     const app = await product();
@@ -74,11 +31,11 @@ describe('database faults', () => {
 
     const load = new ClickLoad(links, 250).start();
     await sleep(3_000);
-    cluster.stopHard();
+    env.cluster.stopHard();
     await sleep(15_000);
     expectAlive(app);
     expect((await readiness(app.baseUrl)).checks.database.ready).toBe(false);
-    cluster.start();
+    env.cluster.start();
     await sleep(4_000);
     const results = await load.stop();
     expectAlive(app);
@@ -89,7 +46,7 @@ describe('database faults', () => {
     );
     expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
     expect(await metric(app.baseUrl, 'clicks_spooled_total')).toBeGreaterThan(1_000);
-    const counts = await expectExactlyRecorded(db.pool, results);
+    const counts = await expectExactlyRecorded(env.db.pool, results);
     expect(counts.acknowledged).toBeGreaterThan(4_000);
     expectAlive(app);
   });
@@ -101,7 +58,7 @@ describe('database faults', () => {
 
     const load = new ClickLoad(links, 150).start();
     await sleep(2_000);
-    cluster.stall();
+    env.cluster.stall();
     const probes: number[] = [];
     try {
       await sleep(APPEND_TIMEOUT_MS * 3);
@@ -117,7 +74,7 @@ describe('database faults', () => {
       await sleep(3_000);
       expectAlive(app);
     } finally {
-      cluster.resume();
+      env.cluster.resume();
     }
     await sleep(2_000);
     const results = await load.stop();
@@ -133,7 +90,7 @@ describe('database faults', () => {
     );
     expect(await metric(app.baseUrl, 'clicks_spooled_total')).toBeGreaterThan(100);
     expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
-    await expectExactlyRecorded(db.pool, results);
+    await expectExactlyRecorded(env.db.pool, results);
     expectAlive(app);
   });
 
@@ -145,7 +102,7 @@ describe('database faults', () => {
     // Give the catalog a moment to write its snapshot, as a running tracker would have.
     await sleep(1_500);
 
-    cluster.stopHard();
+    env.cluster.stopHard();
     await app.kill();
     app = await product();
     // No click has reached this process yet: every ad comes from the snapshot.
@@ -164,13 +121,13 @@ describe('database faults', () => {
       expect([...locations]).toEqual([targets.get(adId)]);
     }
 
-    cluster.start();
+    env.cluster.start();
     await waitUntil(
       async () => (await spoolPending(app.baseUrl)) === 0,
       async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
     );
     expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
-    await expectExactlyRecorded(db.pool, results);
+    await expectExactlyRecorded(env.db.pool, results);
     expectAlive(app);
   });
 });

@@ -162,6 +162,10 @@ export async function expectExactlyRecorded(
     'SELECT coalesce(sum(clicks + bot_clicks), 0) AS n FROM click_minute',
   );
   expect(Number(rows[0].n)).toBe(recorded.size);
+  // The figures a reader of the CI log wants for each fault.
+  console.info(
+    `${expect.getState().currentTestName}: ${results.length} clicks sent, ${acknowledged.length} got a 302, ${recorded.size} recorded once, ${lost} lost (counted)`,
+  );
   return { acknowledged: acknowledged.length, recorded: recorded.size };
 }
 

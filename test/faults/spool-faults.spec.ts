@@ -1,16 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  AppProcess,
-  createTestDatabase,
-  FaultCluster,
-  startApp,
-  startFaultCluster,
-  TEST_SECRETS,
-  TestDatabase,
-} from '@app/testing';
+import { AppProcess } from '@app/testing';
 import {
   advertiserWithAds,
   ClickLoad,
@@ -21,43 +12,15 @@ import {
   spoolPending,
   waitUntil,
 } from './fault-kit';
+import { useFaultEnvironment } from './fault-environment';
 
 /**
  * The spool under real file-system faults: a disk that fills up while the store is down, and
  * two trackers sharing one DATA_DIR, one of them killed with clicks still in its spool.
  */
 describe('spool faults', () => {
-  let cluster: FaultCluster;
-  let db: TestDatabase;
-  let dataDir: string;
-  let mounted = false;
-  const apps: AppProcess[] = [];
-
-  beforeEach(async () => {
-    cluster = await startFaultCluster();
-    db = await createTestDatabase('spool_faults', cluster.adminUrl);
-    dataDir = mkdtempSync(join(tmpdir(), 'clickstream-spool-faults-'));
-  });
-
-  afterEach(async () => {
-    await Promise.all(apps.splice(0).map((app) => app.kill()));
-    if (mounted) execFileSync('umount', [dataDir]);
-    mounted = false;
-    await db?.pool.end().catch(() => undefined);
-    cluster?.destroy();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  async function start(app: 'all-in-one' | 'tracker'): Promise<AppProcess> {
-    const started = await startApp(app, {
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      APPEND_TIMEOUT_MS: '300',
-      ...TEST_SECRETS,
-    });
-    apps.push(started);
-    return started;
-  }
+  const env = useFaultEnvironment('spool_faults');
+  const start = (app: 'all-in-one' | 'tracker'): Promise<AppProcess> => env.start(app);
 
   const spoolDirectory = async (app: AppProcess): Promise<string> =>
     String(
@@ -67,15 +30,15 @@ describe('spool faults', () => {
 
   it('loses only what a full disk refused, counts it, and never acknowledges a torn write', async () => {
     // A real full disk: a 256 KiB tmpfs as the data directory (the tests run as root, as CI does).
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0711', 'tmpfs', dataDir]);
-    mounted = true;
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k,mode=0711', 'tmpfs', env.dataDir]);
+    env.onCleanup(() => execFileSync('umount', [env.dataDir]));
     const app = await start('all-in-one');
     const { key, adIds } = await advertiserWithAds(app.baseUrl, 1);
     const links = await mint(app.baseUrl, key, adIds[0], 700);
 
-    cluster.stopHard();
-    const { bavail, bsize } = statfsSync(dataDir);
-    const filler = join(dataDir, 'filler');
+    env.cluster.stopHard();
+    const { bavail, bsize } = statfsSync(env.dataDir);
+    const filler = join(env.dataDir, 'filler');
     writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 40 * 1024)));
 
     const whileFull = await new ClickLoad(links.slice(0, 400), 100).start().finish();
@@ -87,25 +50,25 @@ describe('spool faults', () => {
     const afterFreeing = await new ClickLoad(links.slice(400), 100).start().finish();
     expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(lost);
 
-    cluster.start();
+    env.cluster.start();
     await waitUntil(
       async () => (await spoolPending(app.baseUrl)) === 0,
       async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
     );
     expect(await metric(app.baseUrl, 'clicks_spool_corrupt_lines_total')).toBe(0);
-    await expectExactlyRecorded(db.pool, [...whileFull, ...afterFreeing], lost);
+    await expectExactlyRecorded(env.db.pool, [...whileFull, ...afterFreeing], lost);
     expect(app.child.exitCode).toBeNull();
   });
 
   it('gives two trackers on one DATA_DIR a spool each, and a killed one’s clicks to its successor', async () => {
     const first = await start('all-in-one');
     const second = await start('tracker');
-    expect(await spoolDirectory(first)).toBe(join(dataDir, 'spool'));
-    expect(await spoolDirectory(second)).toBe(join(dataDir, 'spool-1'));
+    expect(await spoolDirectory(first)).toBe(join(env.dataDir, 'spool'));
+    expect(await spoolDirectory(second)).toBe(join(env.dataDir, 'spool-1'));
     const { key, adIds } = await advertiserWithAds(first.baseUrl, 1);
     const links = await mint(first.baseUrl, key, adIds[0], 600);
 
-    cluster.stopHard();
+    env.cluster.stopHard();
     const [viaFirst, viaSecond] = await Promise.all([
       new ClickLoad(links.slice(0, 300), 100, first.baseUrl).start().finish(),
       new ClickLoad(links.slice(300), 100, second.baseUrl).start().finish(),
@@ -114,16 +77,16 @@ describe('spool faults', () => {
     // A crash with clicks in its spool: the next tracker on this DATA_DIR takes them over.
     await second.kill();
     const successor = await start('tracker');
-    expect(await spoolDirectory(successor)).toBe(join(dataDir, 'spool-1'));
+    expect(await spoolDirectory(successor)).toBe(join(env.dataDir, 'spool-1'));
     expect(await spoolPending(successor.baseUrl)).toBe(300);
 
-    cluster.start();
+    env.cluster.start();
     for (const app of [first, successor])
       await waitUntil(
         async () => (await spoolPending(app.baseUrl)) === 0,
         async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
       );
-    await expectExactlyRecorded(db.pool, [...viaFirst, ...viaSecond]);
+    await expectExactlyRecorded(env.db.pool, [...viaFirst, ...viaSecond]);
     expect(first.child.exitCode).toBeNull();
     expect(successor.child.exitCode).toBeNull();
   });
