@@ -108,6 +108,9 @@ describe('input validation (NODE_ENV=production)', () => {
     for (const body of [
       { adId, userId: '😀'.repeat(65) },
       { impressions: [{ adId, placement: '🎯'.repeat(65) }] },
+      // NUL cannot be stored in PostgreSQL: such a click could never be recorded.
+      { adId, userId: 'evil\u0000user' },
+      { impressions: [{ adId, placement: 'bell\u0007' }] },
     ]) {
       const refused = await postJson<{ details: string[] }>(
         app.baseUrl,
@@ -119,6 +122,21 @@ describe('input validation (NODE_ENV=production)', () => {
       expect(refused.body.details.join(' ')).toMatch(
         /(userId|placement) must be at most 64 characters \(Unicode code points; an emoji counts as one\)/,
       );
+    }
+  });
+
+  it('refuses names PostgreSQL cannot store with a 400, never a 500', async () => {
+    for (const name of ['a\u0000b', '\ud800', 'x\ud800x']) {
+      const ad = await postJson<{ details: string[] }>(
+        app.baseUrl,
+        '/v1/ads',
+        { name, targetUrl: 'https://shop.example/' },
+        key,
+      );
+      expect(ad.status).toBe(400);
+      expect(ad.body.details.join(' ')).toMatch(/name must not contain control characters/);
+      const advertiser = await postJson(app.baseUrl, '/v1/advertisers', { name }, TEST_ADMIN_KEY);
+      expect(advertiser.status).toBe(400);
     }
   });
 

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, statfsSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { uuidV5 } from '@app/contracts';
 import { AppProcess } from '@app/testing';
 import {
   advertiserWithAds,
@@ -9,6 +10,7 @@ import {
   metric,
   mint,
   readiness,
+  recordedCounts,
   spoolPending,
   waitUntil,
 } from './fault-kit';
@@ -89,5 +91,57 @@ describe('spool faults', () => {
     await expectExactlyRecorded(env.db.pool, [...viaFirst, ...viaSecond]);
     expect(first.child.exitCode).toBeNull();
     expect(successor.child.exitCode).toBeNull();
+  });
+
+  it('sets aside a spooled click the store refuses and replays the rest behind it', async () => {
+    const line = (impressionId: string, userKey: string): string => {
+      const streamId = `click-${impressionId}`;
+      return JSON.stringify({
+        streamId,
+        event: {
+          eventId: uuidV5(streamId),
+          type: 'ClickRecorded',
+          data: {
+            version: 1,
+            impressionId,
+            adId: '00000000-0000-4000-8000-000000000001',
+            advertiserId: '00000000-0000-4000-8000-00000000a000',
+            clickedAt: new Date().toISOString(),
+            userKey,
+            country: null,
+            device: 'desktop',
+            bot: false,
+            placement: null,
+            adPaused: false,
+          },
+          metadata: {},
+        },
+      });
+    };
+    // A spool left by an earlier process: a click PostgreSQL can never store (a NUL, from a
+    // link minted before NUL was refused) between two ordinary ones.
+    const spool = join(env.dataDir, 'spool');
+    mkdirSync(spool, { recursive: true });
+    writeFileSync(
+      join(spool, 'segment-000000000001.ndjson'),
+      [
+        line('a'.repeat(22), 'u:one'),
+        line('b'.repeat(22), 'u:evil\u0000'),
+        line('c'.repeat(22), 'u:two'),
+      ]
+        .map((l) => `${l}\n`)
+        .join(''),
+    );
+    const tracker = await start('tracker');
+    await waitUntil(
+      async () => (await spoolPending(tracker.baseUrl)) === 0,
+      async () => `spool still holds ${await spoolPending(tracker.baseUrl)}`,
+    );
+    const recorded = await recordedCounts(env.db.pool);
+    expect([...recorded.keys()].sort()).toEqual(['a'.repeat(22), 'c'.repeat(22)]);
+    expect(await metric(tracker.baseUrl, 'clicks_spool_corrupt_lines_total')).toBe(1);
+    expect(readFileSync(join(spool, 'corrupt-segment-000000000001.ndjson'), 'utf8')).toContain(
+      'b'.repeat(22),
+    );
   });
 });

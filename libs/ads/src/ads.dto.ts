@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
-import { IsAnyCaseUuid } from '@app/runtime';
+import { IsAnyCaseUuid, IsStorableText } from '@app/runtime';
 
 /** The same input over REST (body) and GraphQL (`registerAd(input: …)`). */
 @InputType('RegisterAdInput')
@@ -8,6 +8,7 @@ export class RegisterAdDto {
   @Field()
   @IsString()
   @Length(1, 200)
+  @IsStorableText()
   name!: string;
 
   @Field()

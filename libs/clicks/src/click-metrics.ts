@@ -68,7 +68,7 @@ export class ClickMetrics {
     });
     this.spoolCorrupt = new Counter({
       name: 'clicks_spool_corrupt_lines_total',
-      help: 'Unreadable spool lines set aside during replay (torn, never acknowledged writes)',
+      help: 'Spool lines set aside during replay: torn (never acknowledged) writes, or clicks the store refuses',
       registers,
     });
     this.redirectSeconds = new Histogram({

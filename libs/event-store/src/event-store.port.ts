@@ -13,7 +13,10 @@ import {
  * to the PostgreSQL or the EventStoreDB adapter. Both pass the same contract test suite.
  */
 export abstract class EventStore {
-  /** Appends atomically. Conflicts are outcomes, not exceptions; exceptions mean "store unavailable". */
+  /**
+   * Appends atomically. Conflicts are outcomes, not exceptions. EventRejected means the store
+   * will never take this event as it is; any other exception means "store unavailable".
+   */
   abstract append(
     streamId: string,
     events: readonly NewEvent[],

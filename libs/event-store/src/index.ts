@@ -4,3 +4,4 @@ export { EventStore } from './event-store.port';
 export * from './event-store.types';
 export { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 export { PostgresEventStore, PostgresEventStoreOptions } from './postgres/postgres-event-store';
+export { EventRejected } from './event-rejected.error';

@@ -9,7 +9,7 @@ import {
   uuidV5,
   verifyClickToken,
 } from '@app/contracts';
-import { EventStore, NewEvent } from '@app/event-store';
+import { EventRejected, EventStore, NewEvent } from '@app/event-store';
 import { ThrottledLog, TimeoutError, withTimeout } from '@app/runtime';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSigningKeys } from '../click-signing-keys';
@@ -124,6 +124,12 @@ export class RecordClickHandler
       this.metrics.duplicates.inc();
       return 'duplicate';
     } catch (error) {
+      if (error instanceof EventRejected) {
+        // Spooling it would only stall the replay behind it: the store will never take it.
+        this.metrics.lost.inc();
+        this.lostLog.report((count) => `${count} click(s) lost: ${error.message}`);
+        return 'lost';
+      }
       // The append may still commit later; the replay of this spooled copy is then a no-op.
       try {
         await this.spool.write({ streamId, event });

@@ -6,7 +6,7 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { EventStore } from '@app/event-store';
+import { EventRejected, EventStore } from '@app/event-store';
 import { ReadinessCheck, ReadinessRegistry, ReadinessResult } from '@app/runtime';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSpool } from './click-spool';
@@ -91,8 +91,21 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
     let line = 0;
     let batch: SpooledClick[] = [];
     let corrupt = 0;
+    const setAside = (text: string): Promise<void> =>
+      appendFile(this.spool.path(`corrupt-${file}`), `${text}\n`, { mode: 0o600 });
     const flush = async (): Promise<void> => {
-      await Promise.all(batch.map((c) => this.store.append(c.streamId, [c.event], 'no-stream')));
+      const refused: SpooledClick[] = [];
+      await Promise.all(
+        batch.map((c) =>
+          this.store.append(c.streamId, [c.event], 'no-stream').catch((error: unknown) => {
+            // The store will never take this one (a NUL in it, say): set it aside, go on.
+            if (!(error instanceof EventRejected)) throw error;
+            refused.push(c);
+          }),
+        ),
+      );
+      for (const click of refused) await setAside(JSON.stringify(click));
+      corrupt += refused.length;
       this.progress.set(file, line);
       this.spool.markReplayed(batch.length);
       this.replayedTotal += batch.length;
@@ -106,10 +119,10 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
         if (entry.ok) {
           batch.push(entry.click);
         } else {
-          // Only an unacknowledged write can leave a torn line (see ClickSpool): keep it for
-          // inspection, count it, and go on.
+          // A torn line is an unacknowledged write (see ClickSpool): keep it for inspection,
+          // count it, and go on.
           corrupt++;
-          await appendFile(this.spool.path(`corrupt-${file}`), `${entry.text}\n`, { mode: 0o600 });
+          await setAside(entry.text);
           this.spool.markReplayed(1);
         }
         if (batch.length >= REPLAY_BATCH) await flush();
@@ -122,7 +135,7 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
     if (corrupt > 0) {
       this.metrics.spoolCorrupt.inc(corrupt);
       this.logger.error(
-        `${corrupt} unreadable line(s) in spool segment ${file} (never acknowledged); kept in corrupt-${file}`,
+        `${corrupt} line(s) of spool segment ${file} could not be replayed (torn writes, or events the store refuses); kept in corrupt-${file}`,
       );
     }
     await this.spool.remove(file);

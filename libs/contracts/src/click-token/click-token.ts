@@ -38,15 +38,16 @@ const KID = /^[A-Za-z0-9_-]{1,16}$/;
  * which is how the minting API's validation counts them too. Without the flag the regex
  * counted UTF-16 code units, so 33 emoji passed the API and failed here: an HTTP 500.
  * 64 code points are at most 256 bytes of UTF-8; a token with both fields full stays well
- * under the 1024-character payload limit. Lone surrogates are refused: UTF-8 cannot carry them.
+ * under the 1024-character payload limit. Lone surrogates are refused: UTF-8 cannot carry them;
+ * so are control characters (NUL cannot be stored in PostgreSQL text or jsonb at all).
  */
-export const CLAIM_FIELD = /^[^|\p{Cs}]{0,64}$/u;
+export const CLAIM_FIELD = /^[^|\p{Cs}\p{Cc}]{0,64}$/u;
 const COUNTRY = /^[A-Z]{2}$/;
 const IMPRESSION_ID = /^[A-Za-z0-9_-]{22}$/;
 
 /** What CLAIM_FIELD asks, in words, for refusals. */
 export const CLAIM_FIELD_RULE =
-  'must be at most 64 characters (Unicode code points; an emoji counts as one), without "|"';
+  'must be at most 64 characters (Unicode code points; an emoji counts as one), without "|" or control characters';
 
 export function newImpressionId(): string {
   return randomBytes(16).toString('base64url');

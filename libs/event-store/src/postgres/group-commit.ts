@@ -1,5 +1,7 @@
 import { Pool } from 'pg';
 import { AppendResult, NewEvent } from '../event-store.types';
+import { EventRejected } from '../event-rejected.error';
+import { isDataError } from './data-errors';
 import { encodePgPosition } from './postgres-position';
 
 interface PendingAppend {
@@ -128,7 +130,17 @@ export class GroupCommit {
         );
       }
     } catch (error) {
-      for (const pending of batch) pending.reject(error);
+      if (!isDataError(error)) {
+        for (const pending of batch) pending.reject(error);
+        return;
+      }
+      // One unstorable event fails the whole statement: the others are fine, so write them
+      // one by one, and refuse only the event that is at fault.
+      if (batch.length > 1) {
+        for (const pending of batch) await this.write([pending]);
+        return;
+      }
+      batch[0].reject(new EventRejected(batch[0].streamId, (error as Error).message));
     }
   }
 }

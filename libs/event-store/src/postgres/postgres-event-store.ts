@@ -11,6 +11,8 @@ import {
   RecordedEvent,
   SubscribeOptions,
 } from '../event-store.types';
+import { EventRejected } from '../event-rejected.error';
+import { isDataError } from './data-errors';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { GroupCommit, GroupCommitOptions } from './group-commit';
 import { decodePgPosition, encodePgPosition } from './postgres-position';
@@ -200,6 +202,7 @@ export class PostgresEventStore extends EventStore {
           ? { outcome: 'already-exists' }
           : { outcome: 'wrong-revision', actualRevision: actual };
       }
+      if (isDataError(error)) throw new EventRejected(streamId, (error as Error).message);
       throw error;
     } finally {
       client.release();
