@@ -78,6 +78,8 @@ describe('spool faults', () => {
     expect(await spoolPending(second.baseUrl)).toBe(300);
     // A crash with clicks in its spool: the next tracker on this DATA_DIR takes them over.
     await second.kill();
+    // Its pid may be reused by then: here by this test's own (live) process.
+    writeFileSync(join(env.dataDir, 'spool-1', 'owner.lock'), `${process.pid}\n`);
     const successor = await start('tracker');
     expect(await spoolDirectory(successor)).toBe(join(env.dataDir, 'spool-1'));
     expect(await spoolPending(successor.baseUrl)).toBe(300);

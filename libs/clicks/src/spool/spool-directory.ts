@@ -34,7 +34,7 @@ export function acquireSpoolDirectory(dataDir: string): SpoolDirectory {
       return {
         path,
         release: () => {
-          if (ownerOf(path) === process.pid) unlinkQuietly(join(path, LOCK));
+          if (ownerOf(path)?.pid === process.pid) unlinkQuietly(join(path, LOCK));
         },
       };
     }
@@ -52,7 +52,7 @@ export function tryLock(path: string): boolean {
   const lock = join(path, LOCK);
   if (createExclusive(lock)) return true;
   const owner = ownerOf(path);
-  if (owner !== undefined && owner !== process.pid && isAlive(owner)) return false;
+  if (owner !== undefined && owner.pid !== process.pid && isAlive(owner)) return false;
   // Stale: move it aside atomically (only one of two racing processes can rename it), then
   // compete for a fresh lock like anyone else.
   const aside = join(path, `${LOCK}.stale-${process.pid}`);
@@ -74,29 +74,51 @@ function createExclusive(lock: string): boolean {
     throw error;
   }
   try {
-    writeSync(fd, `${process.pid}\n`);
+    writeSync(fd, `${process.pid} ${startTimeOf(process.pid) ?? ''}\n`);
   } finally {
     closeSync(fd);
   }
   return true;
 }
 
-function ownerOf(path: string): number | undefined {
+interface Owner {
+  readonly pid: number;
+  /** When that process started (Linux clock ticks since boot), so a reused pid is not mistaken for it. */
+  readonly startTime?: string;
+}
+
+function ownerOf(path: string): Owner | undefined {
   try {
-    const pid = Number(readFileSync(join(path, LOCK), 'utf8').trim());
-    return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+    const [pid, startTime] = readFileSync(join(path, LOCK), 'utf8').trim().split(' ');
+    const value = Number(pid);
+    if (!Number.isInteger(value) || value <= 0) return undefined;
+    return startTime ? { pid: value, startTime } : { pid: value };
   } catch {
     return undefined;
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Alive and the same process: a pid reused by another process after a crash does not count. */
+function isAlive(owner: Owner): boolean {
   try {
-    process.kill(pid, 0);
-    return true;
+    process.kill(owner.pid, 0);
   } catch (error) {
     // EPERM: it exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  // Where /proc tells start times, a lock must name the same one (a lock without one is stale).
+  const startTime = startTimeOf(owner.pid);
+  return startTime === undefined || startTime === owner.startTime;
+}
+
+/** Field 22 of /proc/<pid>/stat; undefined where there is no /proc. */
+function startTimeOf(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: count from its closing one.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
   }
 }
 
