@@ -346,6 +346,12 @@ describe('GraphQL and API abuse', () => {
         }),
       ],
       [
+        'a date that is not on the calendar (February 30)',
+        () => ({
+          body: { query: SERIES_QUERY, variables: { ...valid(), from: '2026-02-30T00:00:00Z' } },
+        }),
+      ],
+      [
         'a breakdown starting in year 0',
         () => ({
           body: {

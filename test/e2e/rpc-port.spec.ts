@@ -154,6 +154,17 @@ describe('the projector command port', () => {
     expect(reply.response?.map((job) => job.projection)).toEqual(['click-buckets']);
   });
 
+  it('closes a connection that keeps sending frames to hold its place', async () => {
+    const socket = await connect(rpcPort);
+    socket.on('error', () => undefined);
+    const closed = closedWithin(socket, 5_000);
+    // Complete, tiny, meaningless frames, each of which would reset an idle timer.
+    socket.write('2#{}');
+    await new Promise((r) => setTimeout(r, 200));
+    socket.write('2#{}');
+    expect(await closed).not.toBeNull();
+  });
+
   it("refuses a replay of the API's command, captured on the wire", async () => {
     // Stand in for the projector, record what the API sends, and hang up.
     let captured = '';

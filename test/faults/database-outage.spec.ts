@@ -1,4 +1,4 @@
-import { AppProcess } from '@app/testing';
+import { AppProcess, graphql, postJson } from '@app/testing';
 import {
   advertiserWithAds,
   ClickLoad,
@@ -32,7 +32,18 @@ describe('database faults', () => {
     const load = new ClickLoad(links, 250).start();
     await sleep(3_000);
     env.cluster.stopHard();
-    await sleep(15_000);
+    await sleep(7_000);
+    // What needs the database says so, as an outage, not as a bug.
+    const query = await graphql(app.baseUrl, '{ ads { id } }', {}, key);
+    expect(query.errors?.map((e) => e.extensions?.code)).toEqual(['SERVICE_UNAVAILABLE']);
+    const write = await postJson(
+      app.baseUrl,
+      '/v1/ads',
+      { name: 'During the outage', targetUrl: 'https://shop.example/' },
+      key,
+    );
+    expect(write.status).toBe(503);
+    await sleep(8_000);
     expectAlive(app);
     expect((await readiness(app.baseUrl)).checks.database.ready).toBe(false);
     env.cluster.start();

@@ -95,6 +95,27 @@ describe('spool faults', () => {
     expect(successor.child.exitCode).toBeNull();
   });
 
+  it('replays the spool of a tracker that is gone for good, from the tracker still running', async () => {
+    const first = await start('all-in-one');
+    const second = await start('tracker');
+    const { key, adIds } = await advertiserWithAds(first.baseUrl, 1);
+    const links = await mint(first.baseUrl, key, adIds[0], 200);
+
+    env.cluster.stopHard();
+    const results = await new ClickLoad(links, 100, second.baseUrl).start().finish();
+    expect(await spoolPending(second.baseUrl)).toBe(200);
+    // Scaled away for good: nobody will start on spool-1 again.
+    await second.kill();
+    env.cluster.start();
+
+    await waitUntil(
+      async () => (await recordedCounts(env.db.pool)).size === 200,
+      async () => `${(await recordedCounts(env.db.pool)).size} of 200 recorded`,
+    );
+    await expectExactlyRecorded(env.db.pool, results);
+    expect(first.child.exitCode).toBeNull();
+  });
+
   it('sets aside a spooled click the store refuses and replays the rest behind it', async () => {
     const line = (impressionId: string, userKey: string): string => {
       const streamId = `click-${impressionId}`;

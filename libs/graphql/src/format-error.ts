@@ -1,6 +1,7 @@
 import { HttpException, Logger } from '@nestjs/common';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { ApplicationError, ErrorKind, RateLimitError } from '@app/runtime';
+import { isConnectionError } from '@app/database';
+import { ApplicationError, DATABASE_UNAVAILABLE, ErrorKind, RateLimitError } from '@app/runtime';
 import { GraphQLFormattedError } from 'graphql';
 
 /** The `extensions.code` a client branches on, per kind of failure. */
@@ -84,6 +85,12 @@ export function formatError(
       ? { ...base, extensions: { code: 'BAD_USER_INPUT', reason } }
       : { ...base, extensions: { code } };
   }
+  if (isConnectionError(original))
+    return {
+      ...base,
+      message: DATABASE_UNAVAILABLE,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    };
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));
   return { ...base, message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }

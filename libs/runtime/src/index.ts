@@ -5,7 +5,7 @@ export { ReadinessRegistry } from './health/readiness-registry';
 export { MetricsModule } from './metrics/metrics.module';
 export { coreModules } from './core-modules';
 export { ApplicationError, ErrorKind } from './errors/application-error';
-export { HttpErrorFilter, statusFor } from './errors/http-error.filter';
+export { DATABASE_UNAVAILABLE, HttpErrorFilter, statusFor } from './errors/http-error.filter';
 export { RateLimitError } from './errors/rate-limit.error';
 export { repositoryRoot } from './repository-root';
 export { TimeoutError, withTimeout } from './async/with-timeout';

@@ -3,12 +3,13 @@ import {
   closeSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const LOCK = 'owner.lock';
 /** Directories a data directory may hold: `spool`, `spool-1`, … one per live tracker process. */
@@ -30,22 +31,40 @@ export interface SpoolDirectory {
 export function acquireSpoolDirectory(dataDir: string): SpoolDirectory {
   for (let i = 0; i < MAX_DIRECTORIES; i++) {
     const path = join(dataDir, i === 0 ? 'spool' : `spool-${i}`);
-    if (tryLock(path)) {
-      return {
-        path,
-        release: () => {
-          if (ownerOf(path)?.pid === process.pid) unlinkQuietly(join(path, LOCK));
-        },
-      };
-    }
+    if (tryLock(path)) return owned(path);
   }
   throw new Error(
     `every spool directory under ${dataDir} is owned by a running process (${MAX_DIRECTORIES}); give this tracker its own DATA_DIR`,
   );
 }
 
-/** Whether the directory's owner is gone: its lock is stale (or absent), so it may be adopted. */
-export function tryLock(path: string): boolean {
+/**
+ * The other spool directories beside `own` whose tracker is gone (crashed, or scaled away for
+ * good), locked for this process so it can replay them; release each when done. Without this,
+ * clicks in a directory nobody starts on again would wait for ever.
+ */
+export function adoptOrphanedDirectories(own: string): SpoolDirectory[] {
+  const dataDir = dirname(own);
+  return readdirSync(dataDir)
+    .filter((name) => SPOOL_DIRECTORY.test(name) && name !== basename(own))
+    .map((name) => join(dataDir, name))
+    .filter((path) => tryLock(path))
+    .map(owned);
+}
+
+const SPOOL_DIRECTORY = /^spool(-\d+)?$/;
+
+function owned(path: string): SpoolDirectory {
+  return {
+    path,
+    release: () => {
+      if (ownerOf(path)?.pid === process.pid) unlinkQuietly(join(path, LOCK));
+    },
+  };
+}
+
+/** Takes the directory if nobody (alive) holds it: its lock is absent or stale. */
+function tryLock(path: string): boolean {
   // Spooled clicks carry user keys: owner-only permissions (also for a directory made before).
   mkdirSync(path, { recursive: true, mode: 0o700 });
   chmodSync(path, 0o700);

@@ -10,10 +10,13 @@ import { EventRejected, EventStore } from '@app/event-store';
 import { ReadinessCheck, ReadinessRegistry, ReadinessResult } from '@app/runtime';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSpool } from './click-spool';
+import { adoptOrphanedDirectories } from './spool-directory';
 import { readSegment } from './spool-segment-reader';
 import { SpooledClick } from './spooled-click';
 
 const INTERVAL_MS = 1_000;
+/** How often to look for spool directories whose tracker is gone. */
+const ADOPT_EVERY_TICKS = 10;
 /** Appends in flight at once during replay: enough for group commit to batch them. */
 const REPLAY_BATCH = 500;
 
@@ -32,6 +35,7 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
   private running?: Promise<void>;
   private lastError?: string;
   private replayedTotal = 0;
+  private ticks = 0;
   /** Lines of each segment already in the store, so a paused replay resumes where it was. */
   private readonly progress = new Map<string, number>();
 
@@ -48,9 +52,12 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
     if (this.spool.pending > 0)
       this.logger.warn(`${this.spool.pending} spooled clicks in ${this.spool.dir} wait for replay`);
     this.timer = setInterval(() => {
-      if (this.spool.pending > 0 && !this.running) {
-        this.running = this.replay().finally(() => (this.running = undefined));
-      }
+      if (this.running) return;
+      const adopt = this.ticks++ % ADOPT_EVERY_TICKS === 0;
+      if (this.spool.pending > 0 || adopt)
+        this.running = (adopt ? this.replayAll() : this.replay()).finally(
+          () => (this.running = undefined),
+        );
     }, INTERVAL_MS);
   }
 
@@ -73,11 +80,41 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
     });
   }
 
-  /** Replays every sealed segment; never rejects (a failure is kept for /readyz and logged). */
-  async replay(): Promise<void> {
+  /** Replays this tracker's spool; never rejects (a failure is kept for /readyz and logged). */
+  replay(): Promise<void> {
+    return this.replaySpool(this.spool);
+  }
+
+  /**
+   * This tracker's spool, then those of trackers that are gone, each locked while it is read.
+   * Never rejects: a failure is kept for /readyz and logged.
+   */
+  private async replayAll(): Promise<void> {
+    if (this.spool.pending > 0) await this.replay();
     try {
-      for (const file of await this.spool.seal()) {
-        if (!(await this.replaySegment(file))) return;
+      for (const directory of adoptOrphanedDirectories(this.spool.dir)) {
+        try {
+          const orphan = new ClickSpool(directory);
+          if (orphan.pending > 0) {
+            this.logger.warn(
+              `replaying ${orphan.pending} clicks spooled in ${directory.path} by a tracker that is gone`,
+            );
+            await this.replaySpool(orphan);
+          }
+          await orphan.close();
+        } finally {
+          directory.release();
+        }
+      }
+    } catch (error) {
+      this.pause(error);
+    }
+  }
+
+  private async replaySpool(spool: ClickSpool): Promise<void> {
+    try {
+      for (const file of await spool.seal()) {
+        if (!(await this.replaySegment(spool, file))) return;
       }
       this.lastError = undefined;
     } catch (error) {
@@ -86,13 +123,14 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
   }
 
   /** True when the whole segment is in the store and the file is gone. */
-  private async replaySegment(file: string): Promise<boolean> {
-    const done = this.progress.get(file) ?? 0;
+  private async replaySegment(spool: ClickSpool, file: string): Promise<boolean> {
+    const key = spool.path(file);
+    const done = this.progress.get(key) ?? 0;
     let line = 0;
     let batch: SpooledClick[] = [];
     let corrupt = 0;
     const setAside = (text: string): Promise<void> =>
-      appendFile(this.spool.path(`corrupt-${file}`), `${text}\n`, { mode: 0o600 });
+      appendFile(spool.path(`corrupt-${file}`), `${text}\n`, { mode: 0o600 });
     const flush = async (): Promise<void> => {
       const refused: SpooledClick[] = [];
       await Promise.all(
@@ -106,14 +144,14 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
       );
       for (const click of refused) await setAside(JSON.stringify(click));
       corrupt += refused.length;
-      this.progress.set(file, line);
-      this.spool.markReplayed(batch.length);
+      this.progress.set(key, line);
+      spool.markReplayed(batch.length);
       this.replayedTotal += batch.length;
       this.metrics.spoolReplayed.inc(batch.length);
       batch = [];
     };
     try {
-      for await (const entry of readSegment(this.spool.path(file))) {
+      for await (const entry of readSegment(spool.path(file))) {
         line++;
         if (line <= done) continue;
         if (entry.ok) {
@@ -123,7 +161,7 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
           // count it, and go on.
           corrupt++;
           await setAside(entry.text);
-          this.spool.markReplayed(1);
+          spool.markReplayed(1);
         }
         if (batch.length >= REPLAY_BATCH) await flush();
       }
@@ -138,8 +176,8 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
         `${corrupt} line(s) of spool segment ${file} could not be replayed (torn writes, or events the store refuses); kept in corrupt-${file}`,
       );
     }
-    await this.spool.remove(file);
-    this.progress.delete(file);
+    await spool.remove(file);
+    this.progress.delete(key);
     this.logger.log(`replayed spool segment ${file} (${line - done - corrupt} clicks)`);
     return true;
   }

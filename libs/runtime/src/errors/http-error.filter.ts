@@ -6,9 +6,12 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
+import { isConnectionError } from '@app/database';
 import { FastifyReply } from 'fastify';
 import { ApplicationError, ErrorKind } from './application-error';
 import { RateLimitError } from './rate-limit.error';
+
+export const DATABASE_UNAVAILABLE = 'the database is not answering just now; try again shortly';
 
 export function statusFor(kind: ErrorKind): HttpStatus {
   switch (kind) {
@@ -61,6 +64,14 @@ export class HttpErrorFilter implements ExceptionFilter {
         message: details ? 'invalid request' : String(message ?? error.message),
         details,
       });
+      return;
+    }
+    if (isConnectionError(error)) {
+      // The database is down or stalled: the caller should retry, not report a bug.
+      void reply
+        .status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header('Retry-After', '5')
+        .send({ error: 'unavailable', message: DATABASE_UNAVAILABLE });
       return;
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

@@ -33,6 +33,8 @@ export class BoundedJsonSocket extends TcpSocket {
   /** The current frame's length once its prefix has been read. */
   private frameLength: number | null = null;
   private stalled: NodeJS.Timeout | null = null;
+  /** Frames taken on this connection: the API sends one command per connection. */
+  private frames = 0;
 
   constructor(socket: Socket) {
     super(socket);
@@ -69,6 +71,9 @@ export class BoundedJsonSocket extends TcpSocket {
         this.buffer = this.buffer.slice(hash + 1);
       }
       if (this.buffer.length < this.frameLength) break;
+      // One command per connection (ProjectorClient connects per command): a second frame is
+      // a peer trying to hold the port with junk, so it loses the connection.
+      if (this.frames++ > 0) return this.refuse('more than one frame on one connection');
       const frame = this.buffer.slice(0, this.frameLength);
       this.buffer = this.buffer.slice(this.frameLength);
       this.frameLength = null;
