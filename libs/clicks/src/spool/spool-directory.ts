@@ -1,17 +1,19 @@
 import {
   chmodSync,
-  closeSync,
+  linkSync,
   mkdirSync,
-  openSync,
   readdirSync,
   readFileSync,
-  renameSync,
+  rmdirSync,
+  statSync,
   unlinkSync,
-  writeSync,
+  writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
 const LOCK = 'owner.lock';
+const TAKEOVER = 'owner.takeover';
+const TAKEOVER_EXPIRES_MS = 10_000;
 /** Directories a data directory may hold: `spool`, `spool-1`, … one per live tracker process. */
 const MAX_DIRECTORIES = 64;
 
@@ -70,34 +72,68 @@ function tryLock(path: string): boolean {
   chmodSync(path, 0o700);
   const lock = join(path, LOCK);
   if (createExclusive(lock)) return true;
-  const owner = ownerOf(path);
-  if (owner !== undefined && owner.pid !== process.pid && isAlive(owner)) return false;
-  // Stale: move it aside atomically (only one of two racing processes can rename it), then
-  // compete for a fresh lock like anyone else.
-  const aside = join(path, `${LOCK}.stale-${process.pid}`);
+  if (!isStale(path)) return false;
+  // Taking over is check-then-replace, so it is done under a second, exclusive lock: two
+  // processes that both saw the same stale owner cannot both replace it (the second would
+  // otherwise move aside the fresh lock the first just made).
+  const takeover = join(path, TAKEOVER);
+  if (!enterTakeover(takeover)) return false;
   try {
-    renameSync(lock, aside);
-    unlinkQuietly(aside);
-  } catch {
-    // Someone else moved it first.
+    if (!isStale(path)) return false;
+    unlinkQuietly(lock);
+    return createExclusive(lock);
+  } finally {
+    rmdirQuietly(takeover);
   }
-  return createExclusive(lock);
 }
 
-function createExclusive(lock: string): boolean {
-  let fd: number;
+function isStale(path: string): boolean {
+  const owner = ownerOf(path);
+  return owner === undefined || owner.pid === process.pid || !isAlive(owner);
+}
+
+/** mkdir is atomic; a takeover left behind by a crash (it lasts microseconds) expires. */
+function enterTakeover(takeover: string): boolean {
   try {
-    fd = openSync(lock, 'wx', 0o600);
+    mkdirSync(takeover, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  try {
+    if (Date.now() - statSync(takeover).mtimeMs < TAKEOVER_EXPIRES_MS) return false;
+    rmdirQuietly(takeover);
+    mkdirSync(takeover, { mode: 0o700 });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function rmdirQuietly(path: string): void {
+  try {
+    rmdirSync(path);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * Creates the lock with its content in one step (written beside it, then hard-linked into
+ * place, which fails if it exists), so nobody ever reads an empty lock and takes it for stale.
+ */
+function createExclusive(lock: string): boolean {
+  const draft = `${lock}.${process.pid}.draft`;
+  writeFileSync(draft, `${process.pid} ${startTimeOf(process.pid) ?? ''}\n`, { mode: 0o600 });
+  try {
+    linkSync(draft, lock);
+    return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
     throw error;
-  }
-  try {
-    writeSync(fd, `${process.pid} ${startTimeOf(process.pid) ?? ''}\n`);
   } finally {
-    closeSync(fd);
+    unlinkQuietly(draft);
   }
-  return true;
 }
 
 interface Owner {
