@@ -379,6 +379,7 @@ describe('GraphQL and API abuse', () => {
         () => ({ body: [{ query: '{ viewer { role } }' }, { query: '{ viewer { role } }' }] }),
       ],
       ['a body that is not JSON', () => ({ raw: '{"query": ' })],
+
       [
         'an Int argument out of range',
         () => ({ body: { query: '{ topAds(limit: 99999999999) { clicks } }' } }),
@@ -393,6 +394,41 @@ describe('GraphQL and API abuse', () => {
       expect(typeof message).toBe('string');
       expect(message).not.toBe('internal error');
       expect((message ?? '').length).toBeGreaterThan(5);
+    });
+  });
+
+  describe('request bodies', () => {
+    it('answers a persisted query (not supported here) with its own error, not an internal one', async () => {
+      const answer = await send('/graphql', {
+        body: {
+          query: '{ __typename }',
+          extensions: { persistedQuery: { version: 1, sha256Hash: 'abc' } },
+        },
+      });
+      expect(answer.body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_SUPPORTED');
+      expect(answer.body.errors?.[0]?.message).not.toBe('internal error');
+    });
+
+    it('refuses a body of nested brackets before parsing it, without a key, on every route', async () => {
+      const depth = 200_000;
+      const nested = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+      for (const [path, raw] of [
+        ['/graphql', `{"query":"{__typename}","variables":{"x":${nested}}}`],
+        ['/v1/impressions', `{"impressions":${nested}}`],
+      ]) {
+        const answer = await send(path, { raw });
+        expect(answer.status).toBe(400);
+        expect(JSON.stringify(answer.body)).toMatch(/nests deeper than 64 levels/);
+        // Parsing this took 1.5-1.9 s of the event loop; the refusal is a linear scan.
+        expect(answer.ms).toBeLessThan(500);
+      }
+    });
+
+    it('refuses a body over 1 MiB with 413', async () => {
+      const answer = await send('/graphql', {
+        raw: JSON.stringify({ query: `{ __typename } # ${'x'.repeat(1_100_000)}` }),
+      });
+      expect(answer.status).toBe(413);
     });
   });
 

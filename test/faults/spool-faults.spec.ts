@@ -116,6 +116,29 @@ describe('spool faults', () => {
     expect(first.child.exitCode).toBeNull();
   });
 
+  it('makes a deleted spool directory again, counts what went with it, and spools on', async () => {
+    const app = await start('all-in-one');
+    const { key, adIds } = await advertiserWithAds(app.baseUrl, 1);
+    const links = await mint(app.baseUrl, key, adIds[0], 200);
+
+    env.cluster.stopHard();
+    const before = await new ClickLoad(links.slice(0, 100), 100).start().finish();
+    rmSync(join(env.dataDir, 'spool'), { recursive: true, force: true });
+    await waitUntil(
+      async () => (await metric(app.baseUrl, 'clicks_lost_total')) === 100,
+      async () => `${await metric(app.baseUrl, 'clicks_lost_total')} counted lost`,
+    );
+    const after = await new ClickLoad(links.slice(100), 100).start().finish();
+    expect(await spoolPending(app.baseUrl)).toBe(100);
+
+    env.cluster.start();
+    await waitUntil(
+      async () => (await spoolPending(app.baseUrl)) === 0,
+      async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
+    );
+    await expectExactlyRecorded(env.db.pool, [...before, ...after], 100);
+  });
+
   it('sets aside a spooled click the store refuses and replays the rest behind it', async () => {
     const line = (impressionId: string, userKey: string): string => {
       const streamId = `click-${impressionId}`;
@@ -151,6 +174,12 @@ describe('spool faults', () => {
         line('a'.repeat(22), 'u:one'),
         line('b'.repeat(22), 'u:evil\u0000'),
         line('c'.repeat(22), 'u:two'),
+        // Valid JSON, but no event data: PostgreSQL would refuse the row (not null).
+        JSON.stringify({
+          streamId: `click-${'d'.repeat(22)}`,
+          event: { eventId: uuidV5(`click-${'d'.repeat(22)}`), type: 'ClickRecorded', data: null },
+        }),
+        line('e'.repeat(22), 'u:three'),
       ]
         .map((l) => `${l}\n`)
         .join(''),
@@ -161,8 +190,8 @@ describe('spool faults', () => {
       async () => `spool still holds ${await spoolPending(tracker.baseUrl)}`,
     );
     const recorded = await recordedCounts(env.db.pool);
-    expect([...recorded.keys()].sort()).toEqual(['a'.repeat(22), 'c'.repeat(22)]);
-    expect(await metric(tracker.baseUrl, 'clicks_spool_corrupt_lines_total')).toBe(1);
+    expect([...recorded.keys()].sort()).toEqual(['a'.repeat(22), 'c'.repeat(22), 'e'.repeat(22)]);
+    expect(await metric(tracker.baseUrl, 'clicks_spool_corrupt_lines_total')).toBe(2);
     expect(readFileSync(join(spool, 'corrupt-segment-000000000001.ndjson'), 'utf8')).toContain(
       'b'.repeat(22),
     );

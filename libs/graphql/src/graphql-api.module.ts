@@ -37,6 +37,9 @@ const limits = queryLimits();
       sortSchema: true,
       playground: false,
       introspection: true,
+      // No automatic persisted queries: nothing here sends them, and a malformed one was an
+      // internal error (logged at ERROR) for anyone, without a key.
+      persistedQueries: false,
       includeStacktraceInErrorResponses: false,
       allowBatchedHttpRequests: false,
       // The schema is code-first: a resolver whose types do not match it fails at start.

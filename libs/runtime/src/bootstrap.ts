@@ -6,6 +6,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
 import { HttpErrorFilter } from './errors/http-error.filter';
+import { MAX_JSON_BODY, useBoundedJsonParser } from './http/bounded-json-parser';
+import { maxHttpConnections, REQUEST_TIMEOUT_MS } from './http/connection-limits';
 import { BoundedTcpServer } from './rpc/bounded-tcp-server';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -46,7 +48,10 @@ export async function bootstrap(
   const app = await NestFactory.create<NestFastifyApplication>(
     rootModule(config),
     new FastifyAdapter({
-      bodyLimit: 4 * 1024 * 1024,
+      bodyLimit: MAX_JSON_BODY,
+      // A request must arrive whole within this: connections trickling a body must not pile
+      // up until the process runs out of file descriptors (which failed clicks and spooling).
+      requestTimeout: REQUEST_TIMEOUT_MS,
       // Click tokens are path parameters, longer than Fastify's default limit of 100.
       routerOptions: { maxParamLength: 1024 },
       genReqId: correlationId,
@@ -55,8 +60,10 @@ export async function bootstrap(
       // must come from X-Forwarded-For, but only as far as TRUST_PROXY says the hops are ours.
       trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
     }),
-    { logger: logLevels, bufferLogs: false },
+    // Bodies are parsed by our bounded JSON parser only (useBoundedJsonParser), not Nest's.
+    { logger: logLevels, bufferLogs: false, bodyParser: false },
   );
+  useBoundedJsonParser(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
   );
@@ -91,6 +98,9 @@ export async function bootstrap(
     await app.startAllMicroservices();
   }
   await app.listen(config.get('PORT'), config.get('HOST'));
+  // Connections beyond what file descriptors allow are refused at once, leaving room for the
+  // spool, the database pool and the log: EMFILE there would lose clicks.
+  app.getHttpServer().maxConnections = maxHttpConnections();
   new Logger(name).log(`listening on ${await app.getUrl()}`);
   return app;
 }

@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readSync } from 'node:fs';
 import { FileHandle, open, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SerialQueue } from './serial-queue';
@@ -6,6 +6,19 @@ import { SpoolDirectory } from './spool-directory';
 import { SpooledClick } from './spooled-click';
 
 const SEGMENT = /^segment-(\d{12})\.ndjson$/;
+
+/** The spool directory was deleted from outside, with the clicks it held. */
+export class SpoolVanished extends Error {
+  constructor(
+    dir: string,
+    readonly lost: number,
+  ) {
+    super(
+      `the spool directory ${dir} was deleted with ${lost} spooled clicks in it; made it again`,
+    );
+    this.name = 'SpoolVanished';
+  }
+}
 
 interface PendingWrite {
   readonly line: string;
@@ -47,7 +60,13 @@ export class ClickSpool {
     const existing = this.segments();
     this.nextSequence = existing.length > 0 ? sequenceOf(existing[existing.length - 1]) + 1 : 1;
     // Clicks left by an earlier process (a crash, or a stop while the store was down).
-    for (const file of existing) this.pendingCount += countLines(join(dir, file));
+    for (const file of existing) {
+      try {
+        this.pendingCount += countLines(join(dir, file));
+      } catch {
+        // Unreadable now (EIO, or not a file): replay will report it; the start must go on.
+      }
+    }
   }
 
   /** Clicks in the spool that are not yet known to be in the event store. */
@@ -66,10 +85,20 @@ export class ClickSpool {
     });
   }
 
-  /** Closes the active segment and lists every segment waiting for replay, oldest first. */
+  /**
+   * Closes the active segment and lists every segment waiting for replay, oldest first. If the
+   * directory was deleted under us, it is made again (so the next outage can spool) and
+   * SpoolVanished says how many acknowledged clicks went with it.
+   */
   seal(): Promise<string[]> {
     return this.files.run(async () => {
       await this.closeActive();
+      if (!existsSync(this.dir)) {
+        const lost = this.pendingCount;
+        this.pendingCount = 0;
+        this.directory.restore();
+        throw new SpoolVanished(this.dir, lost);
+      }
       return this.segments();
     });
   }
@@ -132,6 +161,8 @@ export class ClickSpool {
 
   private async openActive(): Promise<ActiveSegment> {
     if (this.active) return this.active;
+    // Someone deleted the directory: make it again rather than fail every click from now on.
+    if (!existsSync(this.dir)) this.directory.restore();
     const name = `segment-${String(this.nextSequence++).padStart(12, '0')}.ndjson`;
     const handle = await open(join(this.dir, name), 'wx', 0o600);
     try {

@@ -19,6 +19,8 @@ const MAX_DIRECTORIES = 64;
 
 export interface SpoolDirectory {
   readonly path: string;
+  /** Makes the directory and its lock again if someone deleted them; throws if another process took it. */
+  restore(): void;
   /** Gives the directory up (a clean stop); a crash leaves the lock for the next owner to take over. */
   release(): void;
 }
@@ -59,6 +61,10 @@ const SPOOL_DIRECTORY = /^spool(-\d+)?$/;
 function owned(path: string): SpoolDirectory {
   return {
     path,
+    restore: () => {
+      if (ownerOf(path)?.pid === process.pid) return;
+      if (!tryLock(path)) throw new Error(`another process has taken the spool directory ${path}`);
+    },
     release: () => {
       if (ownerOf(path)?.pid === process.pid) unlinkQuietly(join(path, LOCK));
     },

@@ -9,7 +9,7 @@ import {
 import { EventRejected, EventStore } from '@app/event-store';
 import { ReadinessCheck, ReadinessRegistry, ReadinessResult } from '@app/runtime';
 import { ClickMetrics } from '../click-metrics';
-import { ClickSpool } from './click-spool';
+import { ClickSpool, SpoolVanished } from './click-spool';
 import { adoptOrphanedDirectories } from './spool-directory';
 import { readSegment } from './spool-segment-reader';
 import { SpooledClick } from './spooled-click';
@@ -118,6 +118,10 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
       }
       this.lastError = undefined;
     } catch (error) {
+      if (error instanceof SpoolVanished) {
+        this.metrics.lost.inc(error.lost);
+        this.logger.error(error.message);
+      }
       this.pause(error);
     }
   }
@@ -132,6 +136,7 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
     const setAside = (text: string): Promise<void> =>
       appendFile(spool.path(`corrupt-${file}`), `${text}\n`, { mode: 0o600 });
     const flush = async (): Promise<void> => {
+      if (batch.length === 0) return;
       const refused: SpooledClick[] = [];
       await Promise.all(
         batch.map((c) =>
@@ -158,10 +163,13 @@ export class SpoolReplayer implements OnApplicationBootstrap, OnModuleDestroy, R
           batch.push(entry.click);
         } else {
           // A torn line is an unacknowledged write (see ClickSpool): keep it for inspection,
-          // count it, and go on.
+          // count it, and go on. The clicks before it go to the store first, so that the
+          // progress can move past it: while the store is down, it is set aside only once.
+          await flush();
           corrupt++;
           await setAside(entry.text);
           spool.markReplayed(1);
+          this.progress.set(key, line);
         }
         if (batch.length >= REPLAY_BATCH) await flush();
       }

@@ -29,7 +29,9 @@ export function parseLine(text: string): SpoolLine {
       typeof value?.streamId === 'string' &&
       typeof value.event?.eventId === 'string' &&
       typeof value.event.type === 'string' &&
-      typeof value.event.data === 'object'
+      typeof value.event.data === 'object' &&
+      value.event.data !== null &&
+      !Array.isArray(value.event.data)
     )
       return { ok: true, click: value as SpooledClick };
   } catch {
