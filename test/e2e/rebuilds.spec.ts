@@ -310,22 +310,23 @@ describe('projection rebuilds', () => {
       }),
     );
 
-    // Someone on the network speaking the transport directly, without or with a made-up credential.
-    const stranger = ClientProxyFactory.create({
-      transport: Transport.TCP,
-      options: { host: '127.0.0.1', port: rpcPort },
-    });
-    try {
-      for (const payload of [
-        { projections: ['click-buckets'] },
-        { projections: ['click-buckets'], credential: 'guess' },
-      ]) {
+    // Someone on the network speaking the transport directly, without or with a made-up
+    // credential (a connection per command: the port takes one command per connection).
+    for (const payload of [
+      { projections: ['click-buckets'] },
+      { projections: ['click-buckets'], credential: 'guess' },
+    ]) {
+      const stranger = ClientProxyFactory.create({
+        transport: Transport.TCP,
+        options: { host: '127.0.0.1', port: rpcPort },
+      });
+      try {
         await expect(
           firstValueFrom(stranger.send('projections.rebuild', payload)),
         ).rejects.toMatchObject({ kind: 'unauthenticated' });
+      } finally {
+        await stranger.close();
       }
-    } finally {
-      await stranger.close();
     }
 
     // An API configured with another admin key is told what is wrong.
