@@ -5,5 +5,5 @@ export { ReportingError, ReportingErrorCode } from './reporting.error';
 export { ClickSeriesReader } from './click-series/click-series.reader';
 export { ClickTotalsReader } from './click-totals/click-totals.reader';
 export { TopAdsReader } from './top-ads/top-ads.reader';
-export { Granularity } from './shared/granularity';
+export { Granularity } from './shared/granularity.graphql';
 export { tile } from './shared/time-range';

@@ -1,6 +1,6 @@
 /** The GraphQL documents the dashboard sends, and the shapes of their answers. */
 
-export type Granularity = 'MINUTE' | 'HOUR' | 'DAY';
+export type { Granularity } from '@app/read-models/granularity';
 export type Role = 'ADMIN' | 'ADVERTISER';
 
 export const VIEWER = `{ viewer { role advertiser { id name } } }`;

@@ -7,14 +7,14 @@ import {
 } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
+import { CheckpointStore } from '@app/read-models';
 import { SingleFlight, withTimeout } from '@app/runtime';
 import { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { AdCatalogProjection } from './ad-catalog/ad-catalog.projection';
-import { ClickBucketsProjection } from './click-buckets/click-buckets.projection';
-import { CheckpointStore } from './framework/checkpoint-store';
-import { BatchApplied, ProjectionRunner } from './framework/projection-runner';
-import { ProjectionStatus, ProjectionStatusService } from './status/projection-status.service';
+import { BatchApplied, ProjectionRunner } from '../framework/projection-runner';
+import { LIVE_TABLES } from '../framework/read-model-table';
+import { PROJECTIONS } from '../projections.registry';
+import { ProjectionStatus, ProjectionStatusService } from '../status/projection-status.service';
 
 /** Scrapes must answer within a second whatever the database does. */
 const STATUS_TIMEOUT_MS = 700;
@@ -115,10 +115,15 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
         this.deadLettered.inc({ projection: b.projection }, b.outcome.deadLetters.length);
       this.batchSeconds.observe({ projection: b.projection }, b.seconds);
     };
-    this.running = [new ClickBucketsProjection(), new AdCatalogProjection()].map((projection) =>
-      new ProjectionRunner(projection, this.store, this.pool, checkpoints, options, onBatch).run(
-        this.controller.signal,
-      ),
+    this.running = PROJECTIONS.map((definition) =>
+      new ProjectionRunner(
+        definition.create(LIVE_TABLES),
+        this.store,
+        this.pool,
+        checkpoints,
+        options,
+        onBatch,
+      ).run(this.controller.signal),
     );
     this.logger.log(`projecting ${this.running.length} read models`);
   }

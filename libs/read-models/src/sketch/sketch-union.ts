@@ -1,4 +1,4 @@
-import { HyperLogLog } from '@app/projections';
+import { HyperLogLog } from './hyperloglog';
 
 /**
  * The union of bucket sketches, added one at a time. A lone sketch is estimated as it is;

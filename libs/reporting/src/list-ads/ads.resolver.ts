@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
 import { AdView } from '@app/contracts';
-import { AdCatalogReader } from '../shared/ad-catalog.reader';
+import { AdsReader } from '../shared/ads.reader';
 import { AdTotalsLoader } from './ad-totals.loader';
 import { AdTotalsType } from './ad-totals.type';
 import { AdArgs, AdsArgs } from './ads.args';
@@ -14,7 +14,7 @@ import { AdArgs, AdsArgs } from './ads.args';
 @Resolver(() => AdView)
 export class AdsResolver {
   constructor(
-    @Inject(AdCatalogReader) private readonly catalog: AdCatalogReader,
+    @Inject(AdsReader) private readonly reader: AdsReader,
     @Inject(AdTotalsLoader) private readonly totalsLoader: AdTotalsLoader,
   ) {}
 
@@ -25,13 +25,13 @@ export class AdsResolver {
   })
   @Access('authenticated')
   ads(@CurrentPrincipal() principal: Principal, @Args() args: AdsArgs): Promise<AdView[]> {
-    return this.catalog.list(principal, args.limit, args.offset);
+    return this.reader.list(principal, args.limit, args.offset);
   }
 
   @Query(() => AdView)
   @Access('authenticated')
   async ad(@CurrentPrincipal() principal: Principal, @Args() { id }: AdArgs): Promise<AdView> {
-    const [ad] = await this.catalog.requireVisible(principal, [id]);
+    const [ad] = await this.reader.requireVisible(principal, [id]);
     return ad;
   }
 

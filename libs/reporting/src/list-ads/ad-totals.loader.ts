@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIVE_BUCKET_TABLES } from '@app/projections';
+import { LIVE_BUCKET_TABLES } from '@app/read-models';
 import DataLoader from 'dataloader';
 import { Pool } from 'pg';
 import { sumPerAd } from '../click-totals/click-totals.reader';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { join } from 'node:path';
-import { repositoryRoot } from '@app/runtime';
+import { repositoryRoot } from '../repository-root';
 import { DashboardAssets } from './dashboard-assets';
 import { DashboardHttpController } from './dashboard.http.controller';
 

@@ -8,7 +8,11 @@ export interface Checkpoint {
   readonly eventsPerSecond: number;
 }
 
-/** The projection_checkpoints table: one row per projection, written in each batch's transaction. */
+/**
+ * The projection_checkpoints table, and the only code that queries it: one row per projection,
+ * written in each batch's transaction. The projector moves it, a rebuild holds it to pause the
+ * live projection, reporting reads it to say how current an answer is.
+ */
 export class CheckpointStore {
   constructor(private readonly pool: Pool) {}
 
@@ -17,26 +21,23 @@ export class CheckpointStore {
       'INSERT INTO projection_checkpoints (projection) VALUES ($1) ON CONFLICT DO NOTHING',
       [projection],
     );
-    const { rows } = await this.pool.query<{
-      position: string | null;
-      events_applied: string;
-      last_event_at: Date | null;
-      events_per_second: number;
-    }>(
+    return (await this.read(projection))!;
+  }
+
+  /** The stored checkpoint, or undefined before the projection first ran (nothing is created). */
+  async read(
+    projection: string,
+    db: Pool | PoolClient = this.pool,
+  ): Promise<Checkpoint | undefined> {
+    const { rows } = await db.query<CheckpointRow>(
       'SELECT position, events_applied, last_event_at, events_per_second FROM projection_checkpoints WHERE projection = $1',
       [projection],
     );
-    return toCheckpoint(rows[0]);
+    return rows[0] ? toCheckpoint(rows[0]) : undefined;
   }
 
   async loadAll(): Promise<Map<string, Checkpoint>> {
-    const { rows } = await this.pool.query<{
-      projection: string;
-      position: string | null;
-      events_applied: string;
-      last_event_at: Date | null;
-      events_per_second: number;
-    }>(
+    const { rows } = await this.pool.query<CheckpointRow & { projection: string }>(
       'SELECT projection, position, events_applied, last_event_at, events_per_second FROM projection_checkpoints',
     );
     return new Map(rows.map((r) => [r.projection, toCheckpoint(r)]));
@@ -51,11 +52,20 @@ export class CheckpointStore {
     projection: string,
     expected: Position | null,
   ): Promise<boolean> {
+    const locked = await this.lock(tx, projection);
+    return locked !== undefined && locked === expected;
+  }
+
+  /**
+   * Locks the row until `tx` ends and answers its position (undefined: no row). The live runner
+   * takes this lock in every batch, so holding it pauses the live projection wherever it runs.
+   */
+  async lock(tx: PoolClient, projection: string): Promise<Position | null | undefined> {
     const { rows } = await tx.query<{ position: string | null }>(
       'SELECT position FROM projection_checkpoints WHERE projection = $1 FOR UPDATE',
       [projection],
     );
-    return rows.length === 1 && rows[0].position === expected;
+    return rows.length === 1 ? rows[0].position : undefined;
   }
 
   async advance(
@@ -75,12 +85,14 @@ export class CheckpointStore {
   }
 }
 
-function toCheckpoint(row: {
+interface CheckpointRow {
   position: string | null;
   events_applied: string;
   last_event_at: Date | null;
   events_per_second: number;
-}): Checkpoint {
+}
+
+function toCheckpoint(row: CheckpointRow): Checkpoint {
   return {
     position: row.position,
     eventsApplied: Number(row.events_applied),

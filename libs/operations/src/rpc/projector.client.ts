@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { AppConfig } from '@app/config';
+import { RebuildJob } from '@app/projections';
 import { ApplicationError } from '@app/runtime';
 import { firstValueFrom, timeout } from 'rxjs';
-import { RebuildJob } from './rebuild-job';
 import { REBUILD_PATTERN, RebuildRequest } from './rebuild.rpc.controller';
 import { CREDENTIAL_WINDOW_MS, signRpcCommand } from './rpc-credential';
 

@@ -1,8 +1,7 @@
 import { Controller, Inject, Logger } from '@nestjs/common';
 import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import { AppConfig } from '@app/config';
-import { RebuildJob } from './rebuild-job';
-import { RebuildService, UnknownProjection } from './rebuild.service';
+import { RebuildJob, RebuildService, UnknownProjection } from '@app/projections';
 import { RpcCredential, verifyRpcCommand } from './rpc-credential';
 import { RpcNonces } from './rpc-nonces';
 

@@ -1,15 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Access } from '@app/advertisers';
+import { RebuildJobsRepository } from '@app/projections';
 import { ApplicationError } from '@app/runtime';
 import { Pool } from 'pg';
-import { ProjectionStatusService } from '../status/projection-status.service';
-import { ProjectorClient } from './projector.client';
-import { RebuildJobsRepository } from './rebuild-jobs.repository';
+import { ProjectorClient } from '../rpc/projector.client';
 import { toRebuildType } from './rebuild.mapper';
-import { ProjectionStatusType, RebuildType } from './rebuild.types';
+import { RebuildType } from './rebuild.type';
 
-/** The operator's view of the projections, and rebuilds: state is read from PostgreSQL. */
+/** The operator's rebuilds: requested of the projector over TCP, their state read from PostgreSQL. */
 @Resolver()
 export class RebuildsResolver {
   private readonly jobs: RebuildJobsRepository;
@@ -17,7 +16,6 @@ export class RebuildsResolver {
   constructor(
     @Inject(Pool) pool: Pool,
     @Inject(ProjectorClient) private readonly projector: ProjectorClient,
-    @Inject(ProjectionStatusService) private readonly status: ProjectionStatusService,
   ) {
     this.jobs = new RebuildJobsRepository(pool);
   }
@@ -47,11 +45,5 @@ export class RebuildsResolver {
   @Access('admin')
   async rebuilds(): Promise<RebuildType[]> {
     return (await this.jobs.recent(50)).map(toRebuildType);
-  }
-
-  @Query(() => [ProjectionStatusType], { description: 'Every projection, its checkpoint and lag.' })
-  @Access('admin')
-  projections(): Promise<ProjectionStatusType[]> {
-    return this.status.all();
   }
 }
