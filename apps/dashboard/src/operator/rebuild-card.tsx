@@ -42,8 +42,8 @@ export function RebuildCard({ job }: { readonly job: Rebuild }) {
       {report && (
         <div class="report" data-testid="rebuild-report">
           <p>
-            <strong>{count(report.rowsDiffering)}</strong> of {count(report.rowsCompared)}{' '}
-            rows differed; clicks difference <strong>{count(report.clicksDifference)}</strong> (
+            <strong>{count(report.rowsDiffering)}</strong> of {count(report.rowsCompared)} rows
+            differed; clicks difference <strong>{count(report.clicksDifference)}</strong> (
             {count(report.eventsReplayed)} events replayed).
           </p>
           <table class="data-table">
