@@ -23,11 +23,9 @@ export class DifferenceType {
   rebuilt!: Record<string, unknown> | null;
 }
 
-@ObjectType('TableReconciliation')
-export class TableReconciliationType {
-  @Field()
-  table!: string;
-
+/** The comparison's counts, per table and over all tables. */
+@ObjectType({ isAbstract: true })
+abstract class RowCounts {
   @Field(() => Float, { description: 'Rows compared, live against rebuilt.' })
   rowsCompared!: number;
 
@@ -43,6 +41,12 @@ export class TableReconciliationType {
     deprecationReason: 'Counts every row, not only buckets: use rowsDiffering.',
   })
   bucketsDiffering!: number;
+}
+
+@ObjectType('TableReconciliation')
+export class TableReconciliationType extends RowCounts {
+  @Field()
+  table!: string;
 
   @Field(() => Float, { nullable: true })
   liveClicks?: number;
@@ -58,28 +62,12 @@ export class TableReconciliationType {
 }
 
 @ObjectType('RebuildReport')
-export class RebuildReportType {
+export class RebuildReportType extends RowCounts {
   @Field(() => String, { nullable: true })
   position!: string | null;
 
   @Field(() => Float)
   eventsReplayed!: number;
-
-  @Field(() => Float, { description: 'Rows compared, live against rebuilt.' })
-  rowsCompared!: number;
-
-  @Field(() => Float)
-  rowsDiffering!: number;
-
-  @Field(() => Float, {
-    deprecationReason: 'Counts every row, not only buckets: use rowsCompared.',
-  })
-  bucketsCompared!: number;
-
-  @Field(() => Float, {
-    deprecationReason: 'Counts every row, not only buckets: use rowsDiffering.',
-  })
-  bucketsDiffering!: number;
 
   @Field(() => Float, { description: 'Rebuilt minus live clicks, over every table with clicks.' })
   clicksDifference!: number;
