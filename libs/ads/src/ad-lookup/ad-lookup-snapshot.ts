@@ -4,16 +4,18 @@ import { dirname } from 'node:path';
 import { Position } from '@app/event-store';
 import { AdState } from '../domain/ad.aggregate';
 
-export interface CatalogEntry {
+/** One ad as the cache holds it. */
+export interface CachedAd {
   readonly state: AdState;
   /** Revision of the ad's stream this state reflects. */
   readonly revision: bigint;
 }
 
-export interface CatalogContents {
+/** Everything the cache holds, and how far into the log it goes. */
+export interface CachedAds {
   /** The log position the entries cover (events after it are still to be followed). */
   readonly position: Position | null;
-  readonly entries: readonly CatalogEntry[];
+  readonly entries: readonly CachedAd[];
 }
 
 interface StoredSnapshot {
@@ -24,12 +26,12 @@ interface StoredSnapshot {
 }
 
 /**
- * The catalog on local disk, written whole and atomically (temporary file, fsync, rename, fsync
- * of the directory), so a crash leaves the previous snapshot or the new one, never half of
- * either. It records which event store it came from: a snapshot of another log is ignored,
- * since its position would mean nothing there.
+ * The ad lookup cache on local disk, written whole and atomically (temporary file, fsync,
+ * rename, fsync of the directory), so a crash leaves the previous snapshot or the new one, never
+ * half of either. It records which event store it came from: a snapshot of another log is
+ * ignored, since its position would mean nothing there.
  */
-export class AdCatalogSnapshot {
+export class AdLookupSnapshot {
   private saving: Promise<void> = Promise.resolve();
 
   constructor(
@@ -37,7 +39,7 @@ export class AdCatalogSnapshot {
     private readonly source: string,
   ) {}
 
-  load(warn: (message: string) => void): CatalogContents | undefined {
+  load(warn: (message: string) => void): CachedAds | undefined {
     let stored: StoredSnapshot;
     try {
       stored = JSON.parse(readFileSync(this.file, 'utf8')) as StoredSnapshot;
@@ -57,13 +59,13 @@ export class AdCatalogSnapshot {
   }
 
   /** Saves run one after another; a failure rejects (the caller keeps its state and retries). */
-  save(contents: CatalogContents): Promise<void> {
+  save(contents: CachedAds): Promise<void> {
     const run = this.saving.then(() => this.write(contents));
     this.saving = run.catch(() => undefined);
     return run;
   }
 
-  private async write(contents: CatalogContents): Promise<void> {
+  private async write(contents: CachedAds): Promise<void> {
     const stored: StoredSnapshot = {
       version: 1,
       source: this.source,

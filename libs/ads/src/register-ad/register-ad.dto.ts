@@ -1,4 +1,4 @@
-import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
+import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsOptional, IsString, Length, MaxLength } from 'class-validator';
 import { IsAnyCaseUuid, IsStorableText } from '@app/runtime';
 
@@ -23,25 +23,4 @@ export class RegisterAdDto {
   @IsOptional()
   @IsAnyCaseUuid()
   advertiserId?: string;
-}
-
-export class ChangeAdTargetDto {
-  @IsString()
-  @MaxLength(2048)
-  targetUrl!: string;
-}
-
-@ArgsType()
-export class AdIdArgs {
-  @Field(() => ID)
-  @IsAnyCaseUuid()
-  adId!: string;
-}
-
-@ArgsType()
-export class ChangeAdTargetArgs extends AdIdArgs {
-  @Field()
-  @IsString()
-  @MaxLength(2048)
-  targetUrl!: string;
 }

@@ -7,16 +7,22 @@ import { EventStore, Position } from '@app/event-store';
 import { withTimeout } from '@app/runtime';
 import { AdState, evolveAd } from '../domain/ad.aggregate';
 import { AdRepository } from '../domain/ad.repository';
-import { AdCatalogSnapshot, CatalogEntry } from './ad-catalog-snapshot';
+import { AdLookupSnapshot, CachedAd } from './ad-lookup-snapshot';
 
 const NEGATIVE_TTL_MS = 1_000;
-/** How often a changed catalog is written to its local snapshot. */
+/** How often a changed cache is written to its local snapshot. */
 const SNAPSHOT_EVERY_MS = 1_000;
 /** Lookups that are not bounded by a click's own deadline (minting, say). */
 const DEFAULT_LOOKUP_TIMEOUT_MS = 5_000;
+/**
+ * The snapshot's name under DATA_DIR, kept from when this class was the "ad catalog": a tracker
+ * upgraded in place must find the snapshot it wrote before, or it would start blind while the
+ * store is down. The README names the file too.
+ */
+const SNAPSHOT_FILE = 'ad-catalog.json';
 
 /**
- * The tracker's view of every ad: what a redirect needs (target, paused, owner), in memory,
+ * Every ad, in memory, as a redirect and impression minting need it (target, paused, owner),
  * kept current by following the ad events in the log, and saved to a durable local snapshot
  * (with the log position it covers). A tracker restarted while the store is down or stalled
  * still redirects, from the snapshot, for every ad it knew; when the store is back it follows
@@ -24,12 +30,12 @@ const DEFAULT_LOOKUP_TIMEOUT_MS = 5_000;
  * ago) reads the ad's stream, bounded by the caller's timeout; concurrent misses share a read.
  */
 @Injectable()
-export class AdCatalog implements OnModuleDestroy {
-  private readonly logger = new Logger(AdCatalog.name);
-  private readonly entries = new Map<string, CatalogEntry>();
-  private readonly misses = new Map<string, Promise<CatalogEntry | undefined>>();
+export class AdLookupCache implements OnModuleDestroy {
+  private readonly logger = new Logger(AdLookupCache.name);
+  private readonly entries = new Map<string, CachedAd>();
+  private readonly misses = new Map<string, Promise<CachedAd | undefined>>();
   private readonly unknown = new Map<string, number>();
-  private readonly snapshot: AdCatalogSnapshot;
+  private readonly snapshot: AdLookupSnapshot;
   private readonly following = new AbortController();
   private position: Position | null = null;
   private dirty = false;
@@ -41,8 +47,8 @@ export class AdCatalog implements OnModuleDestroy {
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(AppConfig) config: AppConfig,
   ) {
-    this.snapshot = new AdCatalogSnapshot(
-      join(config.get('DATA_DIR'), 'ad-catalog.json'),
+    this.snapshot = new AdLookupSnapshot(
+      join(config.get('DATA_DIR'), SNAPSHOT_FILE),
       eventStoreIdentity(config),
     );
   }
@@ -89,7 +95,7 @@ export class AdCatalog implements OnModuleDestroy {
     this.unknown.delete(adId);
   }
 
-  private async readThrough(adId: string): Promise<CatalogEntry | undefined> {
+  private async readThrough(adId: string): Promise<CachedAd | undefined> {
     const ad = await this.ads.load(adId);
     if (!ad) {
       this.unknown.set(adId, Date.now());
@@ -127,7 +133,7 @@ export class AdCatalog implements OnModuleDestroy {
     this.remember({ state: evolveAd(current?.state, event), revision });
   }
 
-  private remember(entry: CatalogEntry): void {
+  private remember(entry: CachedAd): void {
     const current = this.entries.get(entry.state.adId);
     if (current && current.revision >= entry.revision) return;
     this.entries.set(entry.state.adId, entry);
