@@ -32,10 +32,11 @@ export async function startApp(
   app: AppName,
   env: Record<string, string>,
   timeoutMs = 60_000,
+  node: string = process.execPath,
 ): Promise<AppProcess> {
   const port = env.PORT ?? String(await freePort());
   const entry = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(node, [entry], {
     cwd: ROOT,
     env: {
       ...process.env,
