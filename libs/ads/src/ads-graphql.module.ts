@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { AdvertisersModule } from '@app/advertisers';
 import { AdsModule } from './ads.module';
 import { AdsResolver } from './ads.resolver';
 
 /** GraphQL mutations for ads (served by the API app); the queries are on the read side. */
-@Module({ imports: [AdsModule, AdvertisersModule], providers: [AdsResolver] })
+@Module({ imports: [AdsModule], providers: [AdsResolver] })
 export class AdsGraphqlModule {}

@@ -1,17 +1,6 @@
-import {
-  Body,
-  Controller,
-  HttpCode,
-  Get,
-  Inject,
-  Param,
-  Post,
-  Put,
-  Req,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, Get, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiKeyGuard, CurrentPrincipal, mayAccess, Principal } from '@app/advertisers';
+import { CurrentPrincipal, mayAccess, Principal } from '@app/access';
 import { ParseAnyCaseUuidPipe } from '@app/runtime';
 import { FastifyRequest } from 'fastify';
 import { ChangeAdTargetDto, RegisterAdDto } from './ads.dto';
@@ -30,7 +19,6 @@ const uuid = new ParseAnyCaseUuidPipe();
 
 /** REST for ads; GraphQL mutations send the same commands to the same handlers. */
 @Controller('v1/ads')
-@UseGuards(ApiKeyGuard)
 export class AdsHttpController {
   constructor(
     @Inject(CommandBus) private readonly commands: CommandBus,

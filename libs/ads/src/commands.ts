@@ -1,5 +1,5 @@
 import { Command } from '@nestjs/cqrs';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { AdState } from './domain/ad.aggregate';
 
 /** Who asked, and the request that carried it (for the events' correlation metadata). */

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { mayAccess } from '@app/advertisers';
+import { mayAccess } from '@app/access';
 import { AppConfig } from '@app/config';
 import {
   ChangeAdTargetCommand,

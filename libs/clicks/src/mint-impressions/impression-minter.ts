@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AdCatalog, AdError, AdErrorCode } from '@app/ads';
-import { mayAccess, Principal } from '@app/advertisers';
+import { mayAccess, Principal } from '@app/access';
 import { AppConfig } from '@app/config';
 import { newImpressionId, signClickToken } from '@app/contracts';
 import { ClickSigningKeys } from '../click-signing-keys';

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { Public } from '../access/access-rule';
 import { DashboardAssets } from './dashboard-assets';
 
 /**
@@ -16,7 +17,12 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * Public: the page and its assets hold no data; everything it shows comes from /graphql with
+ * the key the user signs in with.
+ */
 @Controller()
+@Public()
 export class DashboardHttpController {
   constructor(@Inject(DashboardAssets) private readonly assets: DashboardAssets) {}
 
