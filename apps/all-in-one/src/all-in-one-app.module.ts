@@ -1,6 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AccessModule } from '@app/access';
 import { AdsGraphqlModule, AdsHttpModule } from '@app/ads';
-import { AdvertisersGraphqlModule, AdvertisersHttpModule } from '@app/advertisers';
+import {
+  AdvertisersGraphqlModule,
+  AdvertisersHttpModule,
+  AdvertisersModule,
+} from '@app/advertisers';
 import { ClicksModule } from '@app/clicks';
 import { AppConfig } from '@app/config';
 import { GraphqlApiModule } from '@app/graphql';
@@ -21,6 +26,8 @@ export class AllInOneAppModule {
       module: AllInOneAppModule,
       imports: [
         ...coreModules(config),
+        // Every route, operation and message pattern needs a key unless it says @Public().
+        AccessModule.forRoot({ apiKeys: AdvertisersModule }),
         HealthModule,
         // tracker
         ClicksModule,

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdvertisersModule } from '@app/advertisers';
 import { AdsModule } from './ads.module';
 import { ChangeAdTargetHttpController } from './change-ad-target/change-ad-target.http.controller';
 import { GetAdHttpController } from './get-ad/get-ad.http.controller';
@@ -9,7 +8,7 @@ import { ResumeAdHttpController } from './resume-ad/resume-ad.http.controller';
 
 /** REST endpoints for ads (served by the API app): commands and the query, through the buses. */
 @Module({
-  imports: [AdsModule, AdvertisersModule],
+  imports: [AdsModule],
   controllers: [
     RegisterAdHttpController,
     GetAdHttpController,

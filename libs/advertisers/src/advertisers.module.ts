@@ -1,30 +1,18 @@
 import { Module } from '@nestjs/common';
+import { API_KEY_LOOKUP } from '@app/access';
 import { AdvertisersRepository } from './advertisers.repository';
-import { ApiKeyRateLimiter } from './auth/api-key-rate-limiter';
-import { ApiKeyGuard } from './auth/api-key.guard';
-import { AuthFailureLimiter } from './auth/auth-failure-limiter';
-import { Authenticator } from './auth/authenticator';
-import { GraphqlAccessGuard } from './auth/graphql-access.guard';
 import { CreateAdvertiserHandler } from './create-advertiser/create-advertiser.handler';
 
-/** Advertisers and API-key authentication; any feature that guards routes imports this. */
+/**
+ * Advertisers and their API keys' storage. It provides API_KEY_LOOKUP for @app/access, which
+ * every app's AccessModule imports this module for.
+ */
 @Module({
   providers: [
     AdvertisersRepository,
-    Authenticator,
-    AuthFailureLimiter,
-    ApiKeyRateLimiter,
-    ApiKeyGuard,
-    GraphqlAccessGuard,
+    { provide: API_KEY_LOOKUP, useExisting: AdvertisersRepository },
     CreateAdvertiserHandler,
   ],
-  exports: [
-    AdvertisersRepository,
-    Authenticator,
-    AuthFailureLimiter,
-    ApiKeyRateLimiter,
-    ApiKeyGuard,
-    GraphqlAccessGuard,
-  ],
+  exports: [AdvertisersRepository, API_KEY_LOOKUP],
 })
 export class AdvertisersModule {}

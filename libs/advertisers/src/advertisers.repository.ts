@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ApiKeyLookup } from '@app/access';
 import { Pool } from 'pg';
 
 export interface AdvertiserRow {
@@ -7,8 +8,9 @@ export interface AdvertiserRow {
   readonly createdAt: Date;
 }
 
+/** The one owner of the advertisers table's SQL, API key hashes included (see ApiKeyLookup). */
 @Injectable()
-export class AdvertisersRepository {
+export class AdvertisersRepository implements ApiKeyLookup {
   constructor(@Inject(Pool) private readonly pool: Pool) {}
 
   async insert(advertiserId: string, name: string, apiKeyHash: Buffer): Promise<AdvertiserRow> {

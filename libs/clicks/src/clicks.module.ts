@@ -1,7 +1,6 @@
 import { BenchBaselineHttpController } from './record-click/bench-baseline.http.controller';
 import { Module } from '@nestjs/common';
 import { AdsModule } from '@app/ads';
-import { AdvertisersModule } from '@app/advertisers';
 import { AppConfig } from '@app/config';
 import { ClickMetrics } from './click-metrics';
 import { ClickSigningKeys } from './click-signing-keys';
@@ -15,7 +14,7 @@ import { SpoolReplayer } from './spool/spool-replayer';
 
 /** The tracker's features: minting signed click links and recording clicks behind the redirect. */
 @Module({
-  imports: [AdsModule, AdvertisersModule],
+  imports: [AdsModule],
   controllers: [
     RecordClickHttpController,
     MintImpressionsHttpController,

@@ -1,9 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
-import { AdvertisersModule, GraphqlAccessGuard } from '@app/advertisers';
 import { complexityLimit } from './complexity.plugin';
 import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
@@ -24,12 +22,12 @@ const limits = queryLimits();
 
 /**
  * GraphQL at /graphql (Apollo on Fastify, code-first schema). Feature modules bring their own
- * resolvers; this module brings the transport, the access guard, the limits and the error
- * format. Import it in exactly the apps that serve GraphQL.
+ * resolvers; this module brings the transport, the limits and the error format (the access
+ * guard is every transport's, from @app/access). Import it in exactly the apps that serve
+ * GraphQL.
  */
 @Module({
   imports: [
-    AdvertisersModule,
     GraphQLModule.forRoot<ApolloDriverConfig>({
       driver: ApolloDriver,
       path: '/graphql',
@@ -63,6 +61,5 @@ const limits = queryLimits();
       ],
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: GraphqlAccessGuard }],
 })
 export class GraphqlApiModule {}

@@ -2,4 +2,5 @@
 // the TCP command port between the API and the projector.
 export { OperationsGraphqlModule, ProjectorRpcModule } from './operations.module';
 export { REBUILD_PATTERN, RebuildRequest } from './rpc/rebuild.rpc.controller';
-export { CREDENTIAL_WINDOW_MS, RpcCredential, signRpcCommand } from './rpc/rpc-credential';
+// How a command for this port is signed (the signing itself is @app/access's).
+export { CREDENTIAL_WINDOW_MS, RpcCredential, signRpcCommand } from '@app/access';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdvertisersModule } from '@app/advertisers';
 import { ProjectionStatusModule, ProjectorModule } from '@app/projections';
 import { ProjectionsResolver } from './graphql/projections.resolver';
 import { RebuildsResolver } from './graphql/rebuilds.resolver';
@@ -8,7 +7,7 @@ import { RebuildRpcController } from './rpc/rebuild.rpc.controller';
 
 /** The operator's GraphQL: projections and rebuilds (served by the API app). */
 @Module({
-  imports: [ProjectionStatusModule, AdvertisersModule],
+  imports: [ProjectionStatusModule],
   providers: [ProjectorClient, ProjectionsResolver, RebuildsResolver],
 })
 export class OperationsGraphqlModule {}

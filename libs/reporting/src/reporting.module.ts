@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AdvertisersModule } from '@app/advertisers';
 import { AdTotalsLoader } from './list-ads/ad-totals.loader';
 import { AdsResolver } from './list-ads/ads.resolver';
 import { ClickBreakdownResolver } from './click-breakdown/click-breakdown.resolver';
@@ -23,7 +22,6 @@ import { TopAdsResolver } from './top-ads/top-ads.resolver';
  * the projection is behind).
  */
 @Module({
-  imports: [AdvertisersModule],
   providers: [
     AdsReader,
     FreshnessReader,

@@ -5,10 +5,12 @@ import { DynamicModule, LogLevel, Logger, ValidationPipe } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
+import { accessGuard } from './access/access-guard';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { MAX_JSON_BODY, useBoundedJsonParser } from './http/bounded-json-parser';
 import { maxHttpConnections, REQUEST_TIMEOUT_MS } from './http/connection-limits';
 import { BoundedTcpServer } from './rpc/bounded-tcp-server';
+import { connectGuardedMicroservice } from './rpc/guarded-microservice';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
@@ -68,6 +70,10 @@ export async function bootstrap(
     new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
   );
   app.useGlobalFilters(new HttpErrorFilter());
+  // Fail closed on every transport: one guard before every HTTP route and GraphQL operation
+  // (here) and every RPC message pattern (below), open only where a handler says @Public().
+  const guard = accessGuard(app);
+  app.useGlobalGuards(guard);
   // Every response carries the correlation id its events were recorded under.
   app
     .getHttpAdapter()
@@ -89,12 +95,14 @@ export async function bootstrap(
   }
   if (options.rpc) {
     // Not inheriting the HTTP app's filters and pipes: RPC errors travel as RpcException payloads.
-    app.connectMicroservice({
-      strategy: new BoundedTcpServer({
+    connectGuardedMicroservice(
+      app,
+      new BoundedTcpServer({
         host: config.get('PROJECTOR_RPC_HOST'),
         port: config.get('PROJECTOR_RPC_PORT'),
       }),
-    });
+      guard,
+    );
     await app.startAllMicroservices();
   }
   await app.listen(config.get('PORT'), config.get('HOST'));

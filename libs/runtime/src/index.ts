@@ -16,3 +16,5 @@ export { MAX_RPC_CONNECTIONS, RPC_IDLE_TIMEOUT_MS } from './rpc/bounded-tcp-serv
 export { IsAnyCaseUuid, ParseAnyCaseUuidPipe } from './validation/any-case-uuid';
 export { IsStorableText } from './validation/storable-text';
 export { DashboardModule } from './dashboard/dashboard.module';
+export { ACCESS_GUARD } from './access/access-guard';
+export { ACCESS_RULE, DeclaredAccess, Public } from './access/access-rule';

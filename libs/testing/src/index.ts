@@ -4,3 +4,5 @@ export { click, graphql, GraphqlError, GraphqlResponse, postJson } from './http-
 export { bucketMismatches, insertClicks, TestClick, waitForProjected } from './click-events';
 export { TEST_ADMIN_KEY, TEST_SECRETS, TEST_SIGNING_SECRET } from './test-secrets';
 export { FaultCluster, startFaultCluster } from './fault-cluster';
+export { AppSurface, startAppWithSurface, SurfacedApp } from './app-surface';
+export { rootOperations, RootOperation } from './graphql-operations';

@@ -1,6 +1,6 @@
-import { Body, Controller, Inject, Param, Put, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Param, Put, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiKeyGuard, CurrentPrincipal, Principal } from '@app/advertisers';
+import { CurrentPrincipal, Principal } from '@app/access';
 import { ParseAnyCaseUuidPipe } from '@app/runtime';
 import { FastifyRequest } from 'fastify';
 import { AdDetails, toAdDetails } from '../shared/ad-details';
@@ -9,7 +9,6 @@ import { ChangeAdTargetCommand } from './change-ad-target.command';
 import { ChangeAdTargetDto } from './change-ad-target.dto';
 
 @Controller('v1/ads')
-@UseGuards(ApiKeyGuard)
 export class ChangeAdTargetHttpController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Context, Mutation, Resolver } from '@nestjs/graphql';
-import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { Access, CurrentPrincipal, Principal } from '@app/access';
 import { AdView } from '@app/contracts';
 import { FastifyRequest } from 'fastify';
 import { toAdView } from '../shared/ad-view.mapper';

@@ -1,4 +1,4 @@
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { requireAdAccess } from './ad-access';
 import { AdError, AdErrorCode } from './ad.error';
 

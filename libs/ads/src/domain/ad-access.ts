@@ -1,4 +1,4 @@
-import { mayAccess, Principal } from '@app/advertisers';
+import { mayAccess, Principal } from '@app/access';
 import { AdError, AdErrorCode } from './ad.error';
 
 /** All the rule needs to know of an ad: its owner, which the aggregate and its state both carry. */

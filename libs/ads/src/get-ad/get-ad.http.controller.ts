@@ -1,12 +1,11 @@
-import { Controller, Get, Inject, Param, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiKeyGuard, CurrentPrincipal, Principal } from '@app/advertisers';
+import { CurrentPrincipal, Principal } from '@app/access';
 import { ParseAnyCaseUuidPipe } from '@app/runtime';
 import { AdDetails } from '../shared/ad-details';
 import { GetAdQuery } from './get-ad.query';
 
 @Controller('v1/ads')
-@UseGuards(ApiKeyGuard)
 export class GetAdHttpController {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { AdDetails } from '../shared/ad-details';
 
 export class GetAdQuery extends Query<AdDetails> {

@@ -1,6 +1,6 @@
-import { Controller, HttpCode, Inject, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Controller, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiKeyGuard, CurrentPrincipal, Principal } from '@app/advertisers';
+import { CurrentPrincipal, Principal } from '@app/access';
 import { ParseAnyCaseUuidPipe } from '@app/runtime';
 import { FastifyRequest } from 'fastify';
 import { AdDetails, toAdDetails } from '../shared/ad-details';
@@ -8,7 +8,6 @@ import { commandContext } from '../shared/command-context';
 import { PauseAdCommand } from './pause-ad.command';
 
 @Controller('v1/ads')
-@UseGuards(ApiKeyGuard)
 export class PauseAdHttpController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 

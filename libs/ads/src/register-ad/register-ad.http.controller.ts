@@ -1,6 +1,6 @@
-import { Body, Controller, Inject, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiKeyGuard, CurrentPrincipal, Principal } from '@app/advertisers';
+import { CurrentPrincipal, Principal } from '@app/access';
 import { FastifyRequest } from 'fastify';
 import { AdDetails, toAdDetails } from '../shared/ad-details';
 import { commandContext } from '../shared/command-context';
@@ -8,7 +8,6 @@ import { RegisterAdCommand } from './register-ad.command';
 import { RegisterAdDto } from './register-ad.dto';
 
 @Controller('v1/ads')
-@UseGuards(ApiKeyGuard)
 export class RegisterAdHttpController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 

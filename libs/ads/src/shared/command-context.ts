@@ -1,4 +1,4 @@
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 
 /** Who asked, and the request that carried it (for the events' correlation metadata). */
 export interface CommandContext {

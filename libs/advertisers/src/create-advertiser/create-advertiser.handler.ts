@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { generateApiKey, hashApiKey } from '@app/access';
 import { AdvertisersRepository } from '../advertisers.repository';
-import { generateApiKey, hashApiKey } from '../auth/api-key';
 import { CreateAdvertiserCommand, CreatedAdvertiser } from './create-advertiser.command';
 
 @CommandHandler(CreateAdvertiserCommand)

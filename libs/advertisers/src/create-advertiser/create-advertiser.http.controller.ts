@@ -1,16 +1,15 @@
-import { Body, Controller, Inject, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Inject, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { AdminOnly, ApiKeyGuard } from '../auth/api-key.guard';
+import { Access } from '@app/access';
 import { CreateAdvertiserCommand, CreatedAdvertiser } from './create-advertiser.command';
 import { CreateAdvertiserDto } from './create-advertiser.dto';
 
 @Controller('v1/advertisers')
-@UseGuards(ApiKeyGuard)
 export class CreateAdvertiserHttpController {
   constructor(@Inject(CommandBus) private readonly commands: CommandBus) {}
 
   @Post()
-  @AdminOnly()
+  @Access('admin')
   create(@Body() body: CreateAdvertiserDto): Promise<CreatedAdvertiser> {
     return this.commands.execute(new CreateAdvertiserCommand(body.name.trim()));
   }

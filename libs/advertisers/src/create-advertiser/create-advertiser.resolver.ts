@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
-import { Access } from '../auth/graphql-access.guard';
+import { Access } from '@app/access';
 import { CreateAdvertiserCommand } from './create-advertiser.command';
 import { CreatedAdvertiserType } from './created-advertiser.type';
 import { CreateAdvertiserDto } from './create-advertiser.dto';

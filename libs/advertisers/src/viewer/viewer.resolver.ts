@@ -1,9 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
+import { Access, CurrentPrincipal, Principal } from '@app/access';
 import { AdvertisersRepository } from '../advertisers.repository';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Access } from '../auth/graphql-access.guard';
-import { Principal } from '../auth/principal';
 import { ViewerRole, ViewerType } from './viewer.type';
 
 /** Lets a client (the dashboard's sign-in) check a key and learn which views it opens. */

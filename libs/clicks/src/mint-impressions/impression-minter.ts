@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AdLookupCache, requireAdAccess } from '@app/ads';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { AppConfig } from '@app/config';
 import { newImpressionId, signClickToken } from '@app/contracts';
 import { ClickSigningKeys } from '../click-signing-keys';

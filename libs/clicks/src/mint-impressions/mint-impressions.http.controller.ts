@@ -1,11 +1,10 @@
-import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import { ApiKeyGuard, CurrentPrincipal, Principal } from '@app/advertisers';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@app/access';
 import { ApplicationError } from '@app/runtime';
 import { ImpressionMinter, MintedImpression } from './impression-minter';
 import { MintImpressionsDto } from './mint-impressions.dto';
 
 @Controller('v1/impressions')
-@UseGuards(ApiKeyGuard)
 export class MintImpressionsHttpController {
   constructor(@Inject(ImpressionMinter) private readonly minter: ImpressionMinter) {}
 

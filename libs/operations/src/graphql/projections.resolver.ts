@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Query, Resolver } from '@nestjs/graphql';
-import { Access } from '@app/advertisers';
+import { Access } from '@app/access';
 import { ProjectionStatusService } from '@app/projections';
 import { ProjectionStatusType } from './projection-status.type';
 

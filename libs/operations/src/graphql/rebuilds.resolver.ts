@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { Access } from '@app/advertisers';
+import { Access } from '@app/access';
 import { RebuildJobsRepository } from '@app/projections';
 import { ApplicationError } from '@app/runtime';
 import { Pool } from 'pg';

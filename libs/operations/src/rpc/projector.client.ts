@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { CREDENTIAL_WINDOW_MS, signRpcCommand } from '@app/access';
 import { AppConfig } from '@app/config';
 import { RebuildJob } from '@app/projections';
 import { ApplicationError } from '@app/runtime';
 import { firstValueFrom, timeout } from 'rxjs';
 import { REBUILD_PATTERN, RebuildRequest } from './rebuild.rpc.controller';
-import { CREDENTIAL_WINDOW_MS, signRpcCommand } from './rpc-credential';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 

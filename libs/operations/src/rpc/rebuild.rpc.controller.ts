@@ -1,9 +1,7 @@
-import { Controller, Inject, Logger } from '@nestjs/common';
+import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
-import { AppConfig } from '@app/config';
+import { RpcCredential, SignedPart } from '@app/access';
 import { RebuildJob, RebuildService, UnknownProjection } from '@app/projections';
-import { RpcCredential, verifyRpcCommand } from './rpc-credential';
-import { RpcNonces } from './rpc-nonces';
 
 export const REBUILD_PATTERN = 'projections.rebuild';
 
@@ -13,35 +11,18 @@ export interface RebuildRequest {
   readonly credential?: RpcCredential;
 }
 
-/** The projector's end of `rebuildProjections`: queue the jobs, answer at once. */
+/**
+ * The projector's end of `rebuildProjections`: queue the jobs, answer at once. The access
+ * guard has checked the credential before this runs.
+ */
 @Controller()
 export class RebuildRpcController {
-  private readonly logger = new Logger(RebuildRpcController.name);
-  private readonly adminApiKey: string;
-  private readonly nonces = new RpcNonces();
-
-  constructor(
-    @Inject(RebuildService) private readonly rebuilds: RebuildService,
-    @Inject(AppConfig) config: AppConfig,
-  ) {
-    this.adminApiKey = config.secrets.adminApiKey;
-  }
+  constructor(@Inject(RebuildService) private readonly rebuilds: RebuildService) {}
 
   @MessagePattern(REBUILD_PATTERN)
+  @SignedPart<RebuildRequest>((request) => request?.projections ?? [])
   async rebuild(@Payload() request: RebuildRequest): Promise<RebuildJob[]> {
     const projections = request?.projections ?? [];
-    const credential = request?.credential;
-    if (
-      !verifyRpcCommand(this.adminApiKey, REBUILD_PATTERN, projections, credential) ||
-      !this.nonces.accept(credential.nonce, credential.issuedAt)
-    ) {
-      // Never log what was sent: a near miss could be a real key's credential.
-      this.logger.warn('refused a rebuild command without a valid, fresh, unused credential');
-      throw new RpcException({
-        kind: 'unauthenticated',
-        message: 'rebuild commands must carry a fresh, unused credential signed with ADMIN_API_KEY',
-      });
-    }
     try {
       if (!Array.isArray(projections) || !projections.every((p) => typeof p === 'string'))
         throw new UnknownProjection('projections must be a list of projection names');

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { ClickBreakdownArgs } from './click-breakdown.args';
 import { BreakdownEntryType } from './click-breakdown.type';
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { Access, CurrentPrincipal, Principal } from '@app/access';
 import { seriesCost } from '../shared/query-cost';
 import { ClickSeriesArgs } from './click-series.args';
 import { ClickSeriesType } from './click-series.type';

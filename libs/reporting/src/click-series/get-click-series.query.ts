@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { ClickSeriesArgs } from './click-series.args';
 import { ClickSeriesType } from './click-series.type';
 

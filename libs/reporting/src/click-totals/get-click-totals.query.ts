@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { ClickTotalsArgs } from './click-totals.args';
 import { ClickTotalsType } from './click-totals.type';
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { Access, CurrentPrincipal, Principal } from '@app/access';
 import { AdView } from '@app/contracts';
 import { AdsReader } from '../shared/ads.reader';
 import { AdTotalsLoader } from './ad-totals.loader';

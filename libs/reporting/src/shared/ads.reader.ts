@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { mayAccess, Principal } from '@app/advertisers';
+import { mayAccess, Principal } from '@app/access';
 import { AdView } from '@app/contracts';
 import { AD_CATALOG_TABLE } from '@app/read-models';
 import { Pool } from 'pg';

@@ -1,5 +1,5 @@
 import { Query } from '@nestjs/cqrs';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { TopAdsArgs } from './top-ads.args';
 import { TopAdType } from './top-ads.type';
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Principal } from '@app/advertisers';
+import { Principal } from '@app/access';
 import { AD_CATALOG_TABLE, LIVE_BUCKET_TABLES, SketchUnion } from '@app/read-models';
 import { Pool } from 'pg';
 

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { Access, CurrentPrincipal, Principal } from '@app/advertisers';
+import { Access, CurrentPrincipal, Principal } from '@app/access';
 import { topAdsCost } from '../shared/query-cost';
 import { GetTopAdsQuery } from './get-top-ads.query';
 import { TopAdsArgs } from './top-ads.args';

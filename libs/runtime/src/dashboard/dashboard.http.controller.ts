@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Inject, NotFoundException, Param, Res } from '@nestjs/common';
 import { Negotiator } from '@fastify/accept-negotiator';
 import { FastifyReply } from 'fastify';
+import { Public } from '../access/access-rule';
 import { Asset, DashboardAssets, Encoding } from './dashboard-assets';
 
 /** Brotli first (about a fifth smaller than gzip on our bundle), then gzip, else as built. */
@@ -35,7 +36,12 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'",
 ].join('; ');
 
+/**
+ * Public: the page and its assets hold no data; everything it shows comes from /graphql with
+ * the key the user signs in with.
+ */
 @Controller()
+@Public()
 export class DashboardHttpController {
   constructor(@Inject(DashboardAssets) private readonly assets: DashboardAssets) {}
 

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { FastifyReply } from 'fastify';
+import { Public } from '../access/access-rule';
 import { withTimeout } from '../async/with-timeout';
 import { ReadinessResult } from './readiness-check';
 import { ReadinessRegistry } from './readiness-registry';
@@ -7,7 +8,9 @@ import { ReadinessRegistry } from './readiness-registry';
 /** A check that has not answered by then is reported as unknown: /readyz answers within a second. */
 const CHECK_TIMEOUT_MS = 800;
 
+/** Public: orchestrators and load balancers probe without a key. */
 @Controller()
+@Public()
 export class HealthController {
   constructor(@Inject(ReadinessRegistry) private readonly readiness: ReadinessRegistry) {}
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { RateLimitError } from '@app/runtime';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { Principal } from './principal';
+import { Principal } from '../principal/principal';
 
 /**
  * Requests per API key per second on /graphql and /v1 (never on the click redirect, which

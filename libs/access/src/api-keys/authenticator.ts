@@ -1,10 +1,10 @@
 import { timingSafeEqual } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { AdvertisersRepository } from '../advertisers.repository';
+import { Principal } from '../principal/principal';
 import { hashApiKey } from './api-key';
+import { API_KEY_LOOKUP, ApiKeyLookup } from './api-key-lookup';
 import { AuthFailureLimiter } from './auth-failure-limiter';
-import { Principal } from './principal';
 
 const CACHE_TTL_MS = 30_000;
 const CACHE_MAX = 10_000;
@@ -26,7 +26,7 @@ export class Authenticator {
 
   constructor(
     @Inject(AppConfig) config: AppConfig,
-    @Inject(AdvertisersRepository) private readonly advertisers: AdvertisersRepository,
+    @Inject(API_KEY_LOOKUP) private readonly advertisers: ApiKeyLookup,
     @Inject(AuthFailureLimiter) private readonly failures: AuthFailureLimiter,
   ) {
     this.adminKeyHash = hashApiKey(config.secrets.adminApiKey);
