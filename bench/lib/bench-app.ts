@@ -19,15 +19,27 @@ export async function startBenchApp(
   env: Record<string, string> = {},
 ): Promise<BenchApp> {
   const dataDir = mkdtempSync(join(tmpdir(), `clickstream-bench-${name}-`));
-  const app = await startApp(name, {
+  const app = await startApp(name, { ...benchEnv(databaseUrl, dataDir), ...env });
+  return asBenchApp(app, dataDir);
+}
+
+/**
+ * What every process the bench starts runs with (the product's apps and the bench's own
+ * yardstick servers alike), so both sides of a comparison start from the same configuration.
+ */
+export function benchEnv(databaseUrl: string, dataDir: string): Record<string, string> {
+  return {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
     ADMIN_API_KEY: BENCH_ADMIN_KEY,
     CLICK_SIGNING_KEYS: `b1:${BENCH_SIGNING_SECRET}`,
     NODE_ENV: 'production',
     LOG_LEVEL: 'warn',
-    ...env,
-  });
+  };
+}
+
+/** A started process with its memory figure, and a close that also removes its data dir. */
+export function asBenchApp(app: AppProcess, dataDir: string): BenchApp {
   return Object.assign(app, {
     peakRssMiB: () => peakRssMiB(app.child.pid),
     close: async () => {

@@ -1,4 +1,3 @@
-import { BenchBaselineHttpController } from './record-click/bench-baseline.http.controller';
 import { Module } from '@nestjs/common';
 import { AdsModule } from '@app/ads';
 import { AdvertisersModule } from '@app/advertisers';
@@ -16,11 +15,7 @@ import { SpoolReplayer } from './spool/spool-replayer';
 /** The tracker's features: minting signed click links and recording clicks behind the redirect. */
 @Module({
   imports: [AdsModule, AdvertisersModule],
-  controllers: [
-    RecordClickHttpController,
-    MintImpressionsHttpController,
-    BenchBaselineHttpController,
-  ],
+  controllers: [RecordClickHttpController, MintImpressionsHttpController],
   providers: [
     ClickMetrics,
     ClickSigningKeys,
