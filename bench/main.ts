@@ -47,23 +47,23 @@ function queriesMarkdown(result: QueryBenchResult, command: string): string {
     `Dataset: ${d.ads.toLocaleString('en')} ads, ${d.rawClicks.toLocaleString('en')} clicks over 30 days ` +
       `(Zipf popularity), as ${d.minuteRows.toLocaleString('en')} minute, ${d.hourRows.toLocaleString('en')} hour ` +
       `and ${d.dayRows.toLocaleString('en')} day buckets; seeded in ${d.seconds.toFixed(0)} s. ` +
-      'Latency is per request, one at a time, and both sides are the same GraphQL document over ' +
-      'HTTP. "Read models" is the `api` app (auth, access check, freshness, limits, the read ' +
-      'models, serialization). "Raw GROUP BY" is the bench\'s raw-reporting yardstick ' +
-      "(`bench/yardsticks/raw-reporting`): its own process on the product's bootstrap and " +
-      'Apollo on Fastify, answering the same document with one `GROUP BY` over a raw clicks table ' +
-      'with an index on (ad_id, clicked_at), zero-filled and with exact distinct users, without ' +
-      'API keys, limits or freshness (so the ratio errs in its favour). Each figure: median of the ' +
-      'runs (min–max).',
+      'Latency is per request, one at a time, and both sides get the same GraphQL document over ' +
+      'HTTP. "GraphQL" is the `api` app: API key, access check, limits, freshness, the read ' +
+      'models, serialization. "Raw GROUP BY" is the bench\'s `raw-group-by` yardstick ' +
+      "(`bench/yardsticks/`), a process of its own on the product's bootstrap and the same " +
+      'Apollo on Fastify, whose schema has just the three queries and whose resolvers are one ' +
+      '`GROUP BY` each over a raw clicks table with an index on (ad_id, clicked_at), zero-filled, ' +
+      'with exact distinct users. It has no API keys, validation, limits or freshness, so the ' +
+      'ratio errs in its favour. Each figure: median of the runs (min–max).',
     '',
     table(
       [
         'query',
-        'read models p50',
-        'read models p99',
+        'GraphQL p50',
+        'GraphQL p99',
         'raw GROUP BY p50',
         'raw GROUP BY p99',
-        'raw / read models (p50)',
+        'raw / GraphQL (p50)',
       ],
       result.cases.map((c) => [
         c.name,
@@ -86,11 +86,10 @@ function redirectMarkdown(result: RedirectBenchResult, command: string): string 
       'from the bench process on 127.0.0.1. Every request is a pre-signed token: 95% fresh, 5% ' +
       'repeats of one already clicked, 2% with a crawler user agent. "Durable" counts the new ' +
       '`ClickRecorded` events committed during the run (repeats add none). The baseline is the ' +
-      "bench's redirect yardstick (`bench/yardsticks/redirect`), its own process up beside the " +
-      "tracker: the product's bootstrap and the tracker's core modules, and `GET /c/:token` " +
-      "doing the tracker's redirect work step for step (the CommandBus, the token's HMAC, the ad " +
-      'from memory, device class, user key, the event built) but the append. Median of the runs ' +
-      '(min–max).',
+      "bench's `redirect-without-append` yardstick (`bench/yardsticks/`), up beside the tracker " +
+      "in a process of its own: the tracker's own modules on the product's bootstrap, with the " +
+      "event store swapped for one that answers a click's append without writing it, so every " +
+      "step of the redirect but the append is the product's code. Median of the runs (min–max).",
     '',
     table(
       ['load', 'requests/s', 'durable clicks/s', 'p50', 'p99', 'p99.9', 'errors'],
@@ -166,7 +165,7 @@ async function main(): Promise<void> {
 
   const docs = join(ROOT, 'docs', 'benchmarks.md');
   if (wanted('redirect')) {
-    log('redirect: the tracker under load, beside the no-append yardstick');
+    log('redirect: the tracker under load, beside its no-append yardstick');
     const redirect = await runRedirectBench({
       runs: args.quick ? 1 : runs,
       seconds: args.quick ? 3 : 10,

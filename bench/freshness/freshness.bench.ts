@@ -40,7 +40,7 @@ export async function runFreshnessBench(
   let app: BenchApp | undefined;
   try {
     app = await startBenchApp('all-in-one', db.url);
-    const [probeAd, ...loadAds] = (await registerAds(app, 11)).map((ad) => ad.adId);
+    const [probeAd, ...loadAds] = await registerAds(app, 11);
     const load = new ClickTraffic(
       loadAds,
       Math.ceil(options.runs * options.seconds * options.rate * 1.2),

@@ -1,9 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { graphql } from '@app/testing';
-import { BENCH_ADMIN_KEY, BenchApp, startBenchApp } from '../lib/bench-app';
+import { BENCH_ADMIN_KEY, BenchApp, startBenchApp, startYardstick } from '../lib/bench-app';
 import { startBenchCluster } from '../lib/bench-cluster';
 import { latency, Spread, spread } from '../lib/stats';
-import { startYardstick } from '../yardsticks/start-yardstick';
 import { seedReadModels, SeededData } from './seed-read-models';
 
 export interface QueryBenchOptions {
@@ -21,9 +20,9 @@ export interface QueryCase {
   readonly p50: Spread;
   readonly p99: Spread;
   /**
-   * The same GraphQL document sent to the raw-reporting yardstick, which answers it with a
-   * GROUP BY over the raw clicks, if there is one. `ratioP50` is raw over the product, per run:
-   * the same question over the same transport.
+   * The same GraphQL document sent to the raw-group-by yardstick, which answers it with a GROUP
+   * BY over the raw clicks, if there is one. `ratioP50` is raw over the product, per run: the
+   * same question over the same transport.
    */
   readonly raw?: {
     readonly p50: Spread;
@@ -70,8 +69,8 @@ async function time(samples: number, ask: (i: number) => Promise<void>): Promise
 /**
  * Query latency over GraphQL (real HTTP, the API app) on a seeded database, beside the raw
  * GROUP BY a team without read models would run, served over the same transport by the bench's
- * raw-reporting yardstick (its own process, the same database), so a ratio compares the read
- * models with the raw table and not HTTP and GraphQL with nothing.
+ * raw-group-by yardstick (its own process, the same database): the product is timed only
+ * through its real surface, and a ratio does not set HTTP and GraphQL against nothing.
  */
 export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBenchResult> {
   const db = await startBenchCluster();
@@ -108,7 +107,7 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
       `seeded in ${seeded.seconds.toFixed(0)} s: ${seeded.rawClicks} clicks, ${seeded.minuteRows} minute, ` +
         `${seeded.hourRows} hour, ${seeded.dayRows} day buckets`,
     );
-    yardstick = await startYardstick('raw-reporting', db.url);
+    yardstick = await startYardstick('raw-group-by', db.url);
     const rawUrl = yardstick.baseUrl;
 
     const to = () => new Date(Date.now() + 60_000).toISOString();

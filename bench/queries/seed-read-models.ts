@@ -37,7 +37,7 @@ const SKETCH_CAP = 1366;
  * Rows are written in time order, as the projector writes them (and as a raw clicks table fills):
  * the last hour of every ad sits together, and an ad's 720 hours are spread over 720 pages.
  *
- * The raw table the raw-reporting yardstick reads, `bench_raw_clicks(ad_id, clicked_at,
+ * The raw table the raw-group-by yardstick reads, `bench_raw_clicks(ad_id, clicked_at,
  * user_key, bot)` with an index on (ad_id, clicked_at), holds one row per click (bots flagged)
  * of the same minute buckets; `bench_ads` holds the ads' names for its topAds.
  */

@@ -1,10 +1,9 @@
 import autocannon from 'autocannon';
 import { Pool } from 'pg';
-import { BenchApp, startBenchApp } from '../lib/bench-app';
+import { BenchApp, startBenchApp, startYardstick } from '../lib/bench-app';
 import { BenchDatabase, startBenchCluster } from '../lib/bench-cluster';
 import { peakWhile, postgresMemoryMiB } from '../lib/memory';
 import { Spread, spread } from '../lib/stats';
-import { startYardstick } from '../yardsticks/start-yardstick';
 import { ClickTraffic } from './click-tokens';
 import { registerAds } from './register-ads';
 
@@ -44,9 +43,10 @@ async function events(pool: Pool): Promise<number> {
 
 /**
  * GET /c/:token against the tracker alone (its own process, PostgreSQL beside it, autocannon
- * in this process), beside the bench's redirect yardstick in the same run: a server of its own
- * (bench/yardsticks/redirect) doing the tracker's redirect work but the append. Both stay up
- * for the whole run; the one not under load idles.
+ * in this process), beside the no-append baseline in the same run: the bench's
+ * redirect-without-append yardstick (bench/yardsticks/), the tracker's own modules with a
+ * click's append answered unwritten. Both stay up for the whole run; the one not under load
+ * idles.
  */
 export async function runRedirectBench(
   options: RedirectBenchOptions,
@@ -61,8 +61,7 @@ export async function runRedirectBench(
     await api.close();
     api = undefined;
     tracker = await startBenchApp('tracker', db.url);
-    yardstick = await startYardstick('redirect', db.url, [JSON.stringify(ads)]);
-    const adIds = ads.map((ad) => ad.adId);
+    yardstick = await startYardstick('redirect-without-append', db.url);
 
     const samples: Record<
       string,
@@ -88,9 +87,9 @@ export async function runRedirectBench(
       },
     ];
     // When the baseline was a route of the tracker, the durable cases before it had warmed the
-    // JIT on the same Fastify and Nest code; the yardstick is a process of its own, so it gets
-    // that warm-up here (unmeasured), or short runs would time its compilation.
-    const warmUp = new ClickTraffic(adIds, 40_000);
+    // JIT on the same code; the yardstick is a process of its own, so it gets that warm-up here
+    // (unmeasured), or short runs would time its compilation.
+    const warmUp = new ClickTraffic(ads, 40_000);
     await autocannon({
       url: yardstick.baseUrl,
       connections: 50,
@@ -101,7 +100,7 @@ export async function runRedirectBench(
     for (let run = 0; run < options.runs; run++) {
       for (const c of cases) {
         // Enough fresh tokens for the fastest rate this machine could reach.
-        const traffic = new ClickTraffic(adIds, Math.ceil(options.seconds * 20_000));
+        const traffic = new ClickTraffic(ads, Math.ceil(options.seconds * 20_000));
         const before = await events(db.pool);
         const { result, peak } = await peakWhile(
           () => postgresMemoryMiB(db.pid),
