@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HyperLogLog } from '@app/projections';
+import { HyperLogLog } from '@app/read-models';
 import {
   AppProcess,
   bucketMismatches,

@@ -1,6 +1,6 @@
 import { createServer, Server, Socket } from 'node:net';
 import { freePort } from '@app/database';
-import { signRpcCommand } from '@app/projections';
+import { signRpcCommand } from '@app/operations';
 import { MAX_RPC_CONNECTIONS, RPC_IDLE_TIMEOUT_MS } from '@app/runtime';
 import {
   AppProcess,

@@ -1,11 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AdsGraphqlModule, AdsHttpModule } from '@app/ads';
+import { AdvertisersGraphqlModule, AdvertisersHttpModule } from '@app/advertisers';
+import { ClicksModule } from '@app/clicks';
 import { AppConfig } from '@app/config';
-import { coreModules, HealthModule } from '@app/runtime';
-import { API_FEATURES } from '../../api/src/api.features';
-import { PROJECTOR_FEATURES } from '../../projector/src/projector.features';
-import { TRACKER_FEATURES } from '../../tracker/src/tracker.features';
+import { GraphqlApiModule } from '@app/graphql';
+import { OperationsGraphqlModule, ProjectorRpcModule } from '@app/operations';
+import { ProjectorModule } from '@app/projections';
+import { ReportingModule } from '@app/reporting';
+import { coreModules, DashboardModule, HealthModule } from '@app/runtime';
 
-/** `npm start`: tracker, projector and API in one process, on one port, sharing one database pool. */
+/**
+ * `npm start`: tracker, projector and API in one process, on one port, sharing one database
+ * pool. The same feature modules as apps/tracker, apps/projector and apps/api (listed here, as
+ * no app imports another).
+ */
 @Module({})
 export class AllInOneAppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -14,9 +22,20 @@ export class AllInOneAppModule {
       imports: [
         ...coreModules(config),
         HealthModule,
-        ...TRACKER_FEATURES,
-        ...PROJECTOR_FEATURES,
-        ...API_FEATURES,
+        // tracker
+        ClicksModule,
+        // projector
+        ProjectorModule,
+        ProjectorRpcModule,
+        // api
+        AdvertisersHttpModule,
+        AdsHttpModule,
+        GraphqlApiModule,
+        AdvertisersGraphqlModule,
+        AdsGraphqlModule,
+        ReportingModule,
+        OperationsGraphqlModule,
+        DashboardModule,
       ],
     };
   }

@@ -2,11 +2,11 @@ import { Type } from '@nestjs/common';
 import { AdsGraphqlModule, AdsHttpModule } from '@app/ads';
 import { AdvertisersGraphqlModule, AdvertisersHttpModule } from '@app/advertisers';
 import { GraphqlApiModule } from '@app/graphql';
-import { ProjectionsGraphqlModule } from '@app/projections';
+import { OperationsGraphqlModule } from '@app/operations';
 import { ReportingModule } from '@app/reporting';
-import { DashboardModule } from './dashboard/dashboard.module';
+import { DashboardModule } from '@app/runtime';
 
-/** The feature modules this app serves; the all-in-one process imports these lists too. */
+/** The feature modules this app serves (apps/all-in-one lists them too). */
 export const API_FEATURES: Type[] = [
   AdvertisersHttpModule,
   AdsHttpModule,
@@ -14,6 +14,6 @@ export const API_FEATURES: Type[] = [
   AdvertisersGraphqlModule,
   AdsGraphqlModule,
   ReportingModule,
-  ProjectionsGraphqlModule,
+  OperationsGraphqlModule,
   DashboardModule,
 ];

@@ -18,20 +18,20 @@ interface Job extends ProgressView {
   readonly error: string | null;
   readonly swapPauseMs: number | null;
   readonly report: {
-    readonly bucketsCompared: number;
-    readonly bucketsDiffering: number;
+    readonly rowsCompared: number;
+    readonly rowsDiffering: number;
     readonly clicksDifference: number;
     readonly tables: readonly {
       table: string;
-      bucketsCompared: number;
-      bucketsDiffering: number;
+      rowsCompared: number;
+      rowsDiffering: number;
     }[];
   } | null;
 }
 
 const JOB = `id projection status error swapPauseMs
   progress { eventsApplied eventsTotal fraction eventsPerSecond etaSeconds }
-  report { bucketsCompared bucketsDiffering clicksDifference tables { table bucketsCompared bucketsDiffering } }`;
+  report { rowsCompared rowsDiffering clicksDifference tables { table rowsCompared rowsDiffering } }`;
 
 function parse(argv: readonly string[]): {
   command?: string;
@@ -114,13 +114,13 @@ async function rebuild(target: CliTarget, names: string[], wait: boolean): Promi
     }
     const r = job.report!;
     console.log(
-      `${job.projection}: swapped; ${r.bucketsDiffering} of ${r.bucketsCompared} rows differed, ` +
+      `${job.projection}: swapped; ${r.rowsDiffering} of ${r.rowsCompared} rows differed, ` +
         `clicks difference ${r.clicksDifference}; live projection paused ${Math.round(job.swapPauseMs ?? 0)} ms`,
     );
     for (const t of r.tables)
-      console.log(`  ${t.table.padEnd(22)} ${t.bucketsDiffering} of ${t.bucketsCompared} differ`);
+      console.log(`  ${t.table.padEnd(22)} ${t.rowsDiffering} of ${t.rowsCompared} differ`);
   }
-  if (jobs.some((j) => (j.report?.bucketsDiffering ?? 0) > 0))
+  if (jobs.some((j) => (j.report?.rowsDiffering ?? 0) > 0))
     console.log(
       'full lists of differences: query rebuild(id) { report { tables { differences { key live rebuilt } } } }',
     );

@@ -1,5 +1,9 @@
 import { Type } from '@nestjs/common';
+import { ProjectorRpcModule } from '@app/operations';
 import { ProjectorModule } from '@app/projections';
 
-/** The feature modules this app serves; the all-in-one process imports these lists too. */
-export const PROJECTOR_FEATURES: Type[] = [ProjectorModule];
+/**
+ * The feature modules this app serves (apps/all-in-one lists them too): the projections, and
+ * the command port the API sends rebuilds to.
+ */
+export const PROJECTOR_FEATURES: Type[] = [ProjectorModule, ProjectorRpcModule];

@@ -1,5 +1,5 @@
 import { Type } from '@nestjs/common';
 import { ClicksModule } from '@app/clicks';
 
-/** The feature modules this app serves; the all-in-one process imports these lists too. */
+/** The feature modules this app serves (apps/all-in-one lists them too). */
 export const TRACKER_FEATURES: Type[] = [ClicksModule];

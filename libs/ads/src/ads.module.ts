@@ -1,25 +1,25 @@
 import { Module } from '@nestjs/common';
 import { AdvertisersModule } from '@app/advertisers';
-import { AdCatalog } from './catalog/ad-catalog';
-import {
-  ChangeAdTargetHandler,
-  PauseAdHandler,
-  ResumeAdHandler,
-} from './change-ad/change-ad.handlers';
+import { AdLookupCache } from './ad-lookup/ad-lookup-cache';
+import { ChangeAdTargetHandler } from './change-ad-target/change-ad-target.handler';
 import { AdRepository } from './domain/ad.repository';
+import { GetAdHandler } from './get-ad/get-ad.handler';
+import { PauseAdHandler } from './pause-ad/pause-ad.handler';
 import { RegisterAdHandler } from './register-ad/register-ad.handler';
+import { ResumeAdHandler } from './resume-ad/resume-ad.handler';
 
-/** The Ad aggregate, its command handlers and the in-memory catalog the tracker reads. */
+/** The Ad aggregate, its command and query handlers, and the in-memory ad lookup cache. */
 @Module({
   imports: [AdvertisersModule],
   providers: [
     AdRepository,
-    AdCatalog,
+    AdLookupCache,
     RegisterAdHandler,
     ChangeAdTargetHandler,
     PauseAdHandler,
     ResumeAdHandler,
+    GetAdHandler,
   ],
-  exports: [AdCatalog, AdRepository],
+  exports: [AdLookupCache],
 })
 export class AdsModule {}

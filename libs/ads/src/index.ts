@@ -1,7 +1,14 @@
 export { AdsGraphqlModule } from './ads-graphql.module';
 export { AdsHttpModule } from './ads-http.module';
 export { AdsModule } from './ads.module';
-export { AdCatalog } from './catalog/ad-catalog';
-export * from './commands';
+export { AdLookupCache } from './ad-lookup/ad-lookup-cache';
+export { ChangeAdTargetCommand } from './change-ad-target/change-ad-target.command';
+export { requireAdAccess } from './domain/ad-access';
 export { AdState } from './domain/ad.aggregate';
 export { AdError, AdErrorCode } from './domain/ad.error';
+export { GetAdQuery } from './get-ad/get-ad.query';
+export { PauseAdCommand } from './pause-ad/pause-ad.command';
+export { RegisterAdCommand } from './register-ad/register-ad.command';
+export { ResumeAdCommand } from './resume-ad/resume-ad.command';
+export { AdDetails } from './shared/ad-details';
+export { CommandContext, commandContext } from './shared/command-context';

@@ -44,6 +44,7 @@ class DatabaseLifecycle implements OnApplicationShutdown {
           dataDir: config.get('DATA_DIR'),
           database: 'clickstream',
           log: (message) => logger.debug(message),
+          notice: (message) => logger.warn(message),
         });
         logger.log(
           `embedded PostgreSQL ${embedded.owned ? 'started' : 'attached'} (data in ${config.get('DATA_DIR')}/postgres)`,

@@ -10,3 +10,10 @@ export { MIGRATIONS } from './migrations';
 export { runMigrations } from './run-migrations';
 export { createResilientPool } from './resilient-pool';
 export { isConnectionError } from './connection-errors';
+export {
+  formatIdentity,
+  identityOf,
+  isRunning,
+  parseIdentity,
+  ProcessIdentity,
+} from './process/process-identity';

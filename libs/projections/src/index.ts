@@ -1,17 +1,14 @@
-export { AD_CATALOG, AdCatalogProjection } from './ad-catalog/ad-catalog.projection';
+// The projection engine: the live projector, rebuilds, status, and one folder per projection.
+export { ProjectionDefinition } from './framework/projection-definition';
+export { ReadModelTable } from './framework/read-model-table';
+export { ProjectionStatusModule, ProjectorModule } from './projections.module';
+export { findProjection, PROJECTIONS } from './projections.registry';
 export {
-  BucketTables,
-  bucketStart,
-  Granularity,
-  LIVE_BUCKET_TABLES,
-} from './click-buckets/bucket-tables';
-export { CLICK_BUCKETS, ClickBucketsProjection } from './click-buckets/click-buckets.projection';
-export { HyperLogLog, hashKey } from './hll/hyperloglog';
-export {
-  ProjectionsGraphqlModule,
-  ProjectionStatusModule,
-  ProjectorModule,
-} from './projections.module';
-export { PROJECTIONS } from './projections.registry';
+  RebuildJob,
+  RebuildReport,
+  RebuildStatus,
+  TableReconciliation,
+} from './rebuild/rebuild-job';
+export { RebuildJobsRepository } from './rebuild/rebuild-jobs.repository';
+export { RebuildService, UnknownProjection } from './rebuild/rebuild.service';
 export { ProjectionStatus, ProjectionStatusService } from './status/projection-status.service';
-export { CREDENTIAL_WINDOW_MS, RpcCredential, signRpcCommand } from './rebuild/rpc-credential';

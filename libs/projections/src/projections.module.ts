@@ -1,10 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AdvertisersModule } from '@app/advertisers';
-import { ProjectorService } from './projector.service';
-import { ProjectorClient } from './rebuild/projector.client';
-import { RebuildRpcController } from './rebuild/rebuild.rpc.controller';
+import { ProjectorService } from './projector/projector.service';
 import { RebuildService } from './rebuild/rebuild.service';
-import { RebuildsResolver } from './rebuild/rebuilds.resolver';
 import { ProjectionStatusService } from './status/projection-status.service';
 
 /** Projection status, readable from any app (the API serves it). */
@@ -12,19 +8,12 @@ import { ProjectionStatusService } from './status/projection-status.service';
 export class ProjectionStatusModule {}
 
 /**
- * The projector: runs the live projections and the rebuild jobs, and takes rebuild commands
- * over TCP. Import in exactly the apps that should project (they start with `rpc: true`).
+ * The projector: runs the live projections and the rebuild jobs. Rebuilds are requested through
+ * `RebuildService` (the operator surface's command port calls it).
  */
 @Module({
   imports: [ProjectionStatusModule],
   providers: [ProjectorService, RebuildService],
-  controllers: [RebuildRpcController],
+  exports: [RebuildService],
 })
 export class ProjectorModule {}
-
-/** The operator's GraphQL: projections, rebuilds (served by the API app). */
-@Module({
-  imports: [ProjectionStatusModule, AdvertisersModule],
-  providers: [ProjectorClient, RebuildsResolver],
-})
-export class ProjectionsGraphqlModule {}

@@ -1,12 +1,16 @@
-import { AD_EVENT_TYPES, CLICK_RECORDED } from '@app/contracts';
-import { AD_CATALOG } from './ad-catalog/ad-catalog.projection';
-import { CLICK_BUCKETS } from './click-buckets/click-buckets.projection';
+import { AD_CATALOG_PROJECTION } from './ad-catalog/ad-catalog.definition';
+import { CLICK_BUCKETS_PROJECTION } from './click-buckets/click-buckets.definition';
+import { ProjectionDefinition } from './framework/projection-definition';
 
-/** Every live projection by name and the events it reads (status and metrics list these). */
-export const PROJECTIONS: readonly {
-  readonly name: string;
-  readonly eventTypes: readonly string[];
-}[] = [
-  { name: CLICK_BUCKETS, eventTypes: [CLICK_RECORDED] },
-  { name: AD_CATALOG, eventTypes: [...AD_EVENT_TYPES] },
+/**
+ * Every projection. The projector runs each of these, the status service reports each, a
+ * rebuild can replay each: a new projection is a folder with its definition, and a line here.
+ */
+export const PROJECTIONS: readonly ProjectionDefinition[] = [
+  CLICK_BUCKETS_PROJECTION,
+  AD_CATALOG_PROJECTION,
 ];
+
+export function findProjection(name: string): ProjectionDefinition | undefined {
+  return PROJECTIONS.find((p) => p.name === name);
+}

@@ -1,2 +1,15 @@
-// The public surface of @app/read-models.
-export {};
+// The read models' shared vocabulary: what the projections write and reporting reads (table
+// and projection names, bucket time arithmetic, the unique-user sketch, checkpoints).
+export { bucketStart } from './bucket-time';
+export { Checkpoint, CheckpointStore } from './checkpoints/checkpoint-store';
+export { GRANULARITIES, Granularity, PG_UNIT, UNIT_MS } from './granularity';
+export { hashKey, HyperLogLog, KeyHash } from './sketch/hyperloglog';
+export { SketchUnion, uniqueUsers } from './sketch/sketch-union';
+export {
+  AD_CATALOG,
+  AD_CATALOG_TABLE,
+  bucketTable,
+  BucketTables,
+  CLICK_BUCKETS,
+  LIVE_BUCKET_TABLES,
+} from './tables';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdvertisersModule } from '@app/advertisers';
-import { AdTotalsLoader } from './ad-catalog/ad-totals.loader';
-import { AdsResolver } from './ad-catalog/ads.resolver';
+import { AdTotalsLoader } from './list-ads/ad-totals.loader';
+import { AdsResolver } from './list-ads/ads.resolver';
 import { ClickBreakdownResolver } from './click-breakdown/click-breakdown.resolver';
 import { GetClickBreakdownHandler } from './click-breakdown/get-click-breakdown.handler';
 import { ClickSeriesReader } from './click-series/click-series.reader';
@@ -10,7 +10,7 @@ import { GetClickSeriesHandler } from './click-series/get-click-series.handler';
 import { ClickTotalsReader } from './click-totals/click-totals.reader';
 import { ClickTotalsResolver } from './click-totals/click-totals.resolver';
 import { GetClickTotalsHandler } from './click-totals/get-click-totals.handler';
-import { AdCatalogReader } from './shared/ad-catalog.reader';
+import { AdsReader } from './shared/ads.reader';
 import { FreshnessReader } from './shared/freshness.reader';
 import { Timezones } from './shared/timezones';
 import { GetTopAdsHandler } from './top-ads/get-top-ads.handler';
@@ -25,7 +25,7 @@ import { TopAdsResolver } from './top-ads/top-ads.resolver';
 @Module({
   imports: [AdvertisersModule],
   providers: [
-    AdCatalogReader,
+    AdsReader,
     FreshnessReader,
     Timezones,
     AdTotalsLoader,

@@ -15,3 +15,4 @@ export { MAX_FRAME } from './rpc/bounded-json-socket';
 export { MAX_RPC_CONNECTIONS, RPC_IDLE_TIMEOUT_MS } from './rpc/bounded-tcp-server';
 export { IsAnyCaseUuid, ParseAnyCaseUuidPipe } from './validation/any-case-uuid';
 export { IsStorableText } from './validation/storable-text';
+export { DashboardModule } from './dashboard/dashboard.module';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { uuidV5 } from '@app/contracts';
+import { CheckpointStore } from '@app/read-models';
 import { Pool } from 'pg';
 
 export interface TestClick {
@@ -84,13 +85,10 @@ export async function waitForProjected(
   timeoutMs = 60_000,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  const checkpoints = new CheckpointStore(pool);
   let applied = -1;
   while (Date.now() < deadline) {
-    const { rows } = await pool.query<{ n: string }>(
-      'SELECT events_applied AS n FROM projection_checkpoints WHERE projection = $1',
-      [projection],
-    );
-    applied = Number(rows[0]?.n ?? 0);
+    applied = (await checkpoints.read(projection))?.eventsApplied ?? 0;
     if (applied >= expected) return;
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -1,4 +1,4 @@
-import type { Granularity } from '../api/operations';
+import { type Granularity, UNIT_MS } from '@app/read-models/granularity';
 
 export type PresetId = '1h' | '24h' | '7d' | '30d' | 'custom';
 
@@ -25,8 +25,6 @@ export const PRESETS: readonly Preset[] = [
 
 /** The server's ceiling on one series (7 days of minutes). */
 export const MAX_POINTS = 10_080;
-
-const UNIT_MS: Record<Granularity, number> = { MINUTE, HOUR, DAY };
 
 export interface TimeRange {
   readonly from: Date;

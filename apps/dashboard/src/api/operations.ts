@@ -1,6 +1,6 @@
 /** The GraphQL documents the dashboard sends, and the shapes of their answers. */
 
-export type Granularity = 'MINUTE' | 'HOUR' | 'DAY';
+export type { Granularity } from '@app/read-models/granularity';
 export type Role = 'ADMIN' | 'ADVERTISER';
 
 export const VIEWER = `{ viewer { role advertiser { id name } } }`;
@@ -67,8 +67,8 @@ export interface ProjectionsData {
 
 const JOB = `id projection status error requestedAt finishedAt swapPauseMs
   progress { eventsApplied eventsTotal fraction eventsPerSecond etaSeconds }
-  report { eventsReplayed bucketsCompared bucketsDiffering clicksDifference
-    tables { table bucketsCompared bucketsDiffering differencesTruncated differences { key live rebuilt } } }`;
+  report { eventsReplayed rowsCompared rowsDiffering clicksDifference
+    tables { table rowsCompared rowsDiffering differencesTruncated differences { key live rebuilt } } }`;
 export const REBUILDS = `{ rebuilds { ${JOB} } }`;
 export const START_REBUILD = `mutation { rebuildProjections { ${JOB} } }`;
 export type RebuildStatus =
@@ -95,13 +95,13 @@ export interface Rebuild {
   };
   report: {
     eventsReplayed: number;
-    bucketsCompared: number;
-    bucketsDiffering: number;
+    rowsCompared: number;
+    rowsDiffering: number;
     clicksDifference: number;
     tables: {
       table: string;
-      bucketsCompared: number;
-      bucketsDiffering: number;
+      rowsCompared: number;
+      rowsDiffering: number;
       differencesTruncated: boolean;
       differences: Difference[];
     }[];

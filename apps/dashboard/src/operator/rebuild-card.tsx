@@ -42,8 +42,8 @@ export function RebuildCard({ job }: { readonly job: Rebuild }) {
       {report && (
         <div class="report" data-testid="rebuild-report">
           <p>
-            <strong>{count(report.bucketsDiffering)}</strong> of {count(report.bucketsCompared)}{' '}
-            rows differed; clicks difference <strong>{count(report.clicksDifference)}</strong> (
+            <strong>{count(report.rowsDiffering)}</strong> of {count(report.rowsCompared)} rows
+            differed; clicks difference <strong>{count(report.clicksDifference)}</strong> (
             {count(report.eventsReplayed)} events replayed).
           </p>
           <table class="data-table">
@@ -58,8 +58,8 @@ export function RebuildCard({ job }: { readonly job: Rebuild }) {
               {report.tables.map((t) => (
                 <tr key={t.table}>
                   <th scope="row">{t.table}</th>
-                  <td class="num">{count(t.bucketsCompared)}</td>
-                  <td class="num">{count(t.bucketsDiffering)}</td>
+                  <td class="num">{count(t.rowsCompared)}</td>
+                  <td class="num">{count(t.rowsDiffering)}</td>
                 </tr>
               ))}
             </tbody>

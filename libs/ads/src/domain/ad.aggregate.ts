@@ -58,6 +58,11 @@ export class Ad {
     return this.current;
   }
 
+  /** The advertiser that owns the ad (it never changes): what the access rule asks. */
+  get advertiserId(): string {
+    return this.state.advertiserId;
+  }
+
   get expectedRevision(): bigint | 'no-stream' {
     return this.revision ?? 'no-stream';
   }
@@ -96,8 +101,8 @@ export class Ad {
 }
 
 /**
- * An ad's state after one more event: the aggregate replays history with it, and the tracker's
- * catalog follows the log with it, so both read events the same way.
+ * An ad's state after one more event: the aggregate replays history with it, and the ad lookup
+ * cache follows the log with it, so both read events the same way.
  */
 export function evolveAd(state: AdState | undefined, event: AdEvent): AdState {
   if (event.type === AD_REGISTERED)

@@ -16,12 +16,6 @@ export class AdRepository {
     return Ad.fromHistory(adEvents, events[events.length - 1].revision);
   }
 
-  async get(adId: string): Promise<Ad> {
-    const ad = await this.load(adId);
-    if (!ad) throw new AdError(AdErrorCode.NotFound, `no ad ${adId}`);
-    return ad;
-  }
-
   async save(ad: Ad, metadata: EventMetadata): Promise<void> {
     if (ad.uncommitted.length === 0) return;
     const { adId } = ad.state;

@@ -3,11 +3,11 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AdvertisersRepository } from '@app/advertisers';
 import { AppConfig } from '@app/config';
-import { RegisterAdCommand } from '../commands';
 import { Ad, AdState } from '../domain/ad.aggregate';
 import { AdError, AdErrorCode } from '../domain/ad.error';
 import { AdRepository } from '../domain/ad.repository';
 import { TargetUrlRules } from '../domain/target-url';
+import { RegisterAdCommand } from './register-ad.command';
 
 @CommandHandler(RegisterAdCommand)
 export class RegisterAdHandler implements ICommandHandler<RegisterAdCommand> {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AdCatalog, AdError, AdErrorCode } from '@app/ads';
-import { mayAccess, Principal } from '@app/advertisers';
+import { AdLookupCache, requireAdAccess } from '@app/ads';
+import { Principal } from '@app/advertisers';
 import { AppConfig } from '@app/config';
 import { newImpressionId, signClickToken } from '@app/contracts';
 import { ClickSigningKeys } from '../click-signing-keys';
@@ -26,7 +26,7 @@ export class ImpressionMinter {
   private readonly baseUrl: string;
 
   constructor(
-    @Inject(AdCatalog) private readonly catalog: AdCatalog,
+    @Inject(AdLookupCache) private readonly adLookup: AdLookupCache,
     @Inject(ClickSigningKeys) private readonly keys: ClickSigningKeys,
     @Inject(AppConfig) config: AppConfig,
   ) {
@@ -39,10 +39,7 @@ export class ImpressionMinter {
     inputs: readonly ImpressionInput[],
   ): Promise<MintedImpression[]> {
     for (const adId of new Set(inputs.map((i) => i.adId))) {
-      const ad = await this.catalog.get(adId);
-      // Someone else's ad is "not found", with no hint that it exists.
-      if (!ad || !mayAccess(principal, ad.advertiserId))
-        throw new AdError(AdErrorCode.NotFound, `no ad ${adId}`);
+      requireAdAccess(principal, adId, await this.adLookup.get(adId));
     }
     const expiresAt = Math.floor(Date.now() / 1000) + this.ttlSeconds;
     return inputs.map((input) => {

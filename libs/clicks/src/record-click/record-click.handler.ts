@@ -1,6 +1,6 @@
 import { Inject, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AdCatalog } from '@app/ads';
+import { AdLookupCache } from '@app/ads';
 import { AppConfig } from '@app/config';
 import {
   CLICK_RECORDED,
@@ -35,7 +35,7 @@ export class RecordClickHandler
 
   constructor(
     @Inject(ClickSigningKeys) private readonly keys: ClickSigningKeys,
-    @Inject(AdCatalog) private readonly catalog: AdCatalog,
+    @Inject(AdLookupCache) private readonly adLookup: AdLookupCache,
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(ClickSpool) private readonly spool: ClickSpool,
     @Inject(ClickMetrics) private readonly metrics: ClickMetrics,
@@ -46,7 +46,7 @@ export class RecordClickHandler
 
   /** Loads the ad snapshot and follows the log from the start, not on the first click. */
   onApplicationBootstrap(): void {
-    this.catalog.start();
+    this.adLookup.start();
   }
 
   async execute({ request }: RecordClickCommand): Promise<ClickOutcome> {
@@ -62,7 +62,7 @@ export class RecordClickHandler
 
     let ad;
     try {
-      ad = await this.catalog.get(claims.adId, this.appendTimeoutMs);
+      ad = await this.adLookup.get(claims.adId, this.appendTimeoutMs);
     } catch {
       return this.reject('unavailable');
     }

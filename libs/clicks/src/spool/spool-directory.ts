@@ -10,6 +10,13 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import {
+  formatIdentity,
+  identityOf,
+  isRunning,
+  parseIdentity,
+  ProcessIdentity,
+} from '@app/database';
 
 const LOCK = 'owner.lock';
 const TAKEOVER = 'owner.takeover';
@@ -95,7 +102,7 @@ function tryLock(path: string): boolean {
 
 function isStale(path: string): boolean {
   const owner = ownerOf(path);
-  return owner === undefined || owner.pid === process.pid || !isAlive(owner);
+  return owner === undefined || owner.pid === process.pid || !isRunning(owner);
 }
 
 /** mkdir is atomic; a takeover left behind by a crash (it lasts microseconds) expires. */
@@ -130,7 +137,7 @@ function rmdirQuietly(path: string): void {
  */
 function createExclusive(lock: string): boolean {
   const draft = `${lock}.${process.pid}.draft`;
-  writeFileSync(draft, `${process.pid} ${startTimeOf(process.pid) ?? ''}\n`, { mode: 0o600 });
+  writeFileSync(draft, `${formatIdentity(identityOf(process.pid))}\n`, { mode: 0o600 });
   try {
     linkSync(draft, lock);
     return true;
@@ -142,42 +149,9 @@ function createExclusive(lock: string): boolean {
   }
 }
 
-interface Owner {
-  readonly pid: number;
-  /** When that process started (Linux clock ticks since boot), so a reused pid is not mistaken for it. */
-  readonly startTime?: string;
-}
-
-function ownerOf(path: string): Owner | undefined {
+function ownerOf(path: string): ProcessIdentity | undefined {
   try {
-    const [pid, startTime] = readFileSync(join(path, LOCK), 'utf8').trim().split(' ');
-    const value = Number(pid);
-    if (!Number.isInteger(value) || value <= 0) return undefined;
-    return startTime ? { pid: value, startTime } : { pid: value };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Alive and the same process: a pid reused by another process after a crash does not count. */
-function isAlive(owner: Owner): boolean {
-  try {
-    process.kill(owner.pid, 0);
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else.
-    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
-  }
-  // Where /proc tells start times, a lock must name the same one (a lock without one is stale).
-  const startTime = startTimeOf(owner.pid);
-  return startTime === undefined || startTime === owner.startTime;
-}
-
-/** Field 22 of /proc/<pid>/stat; undefined where there is no /proc. */
-function startTimeOf(pid: number): string | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses: count from its closing one.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return parseIdentity(readFileSync(join(path, LOCK), 'utf8'));
   } catch {
     return undefined;
   }

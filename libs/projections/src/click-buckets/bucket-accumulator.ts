@@ -1,6 +1,5 @@
 import { ClickRecordedData } from '@app/contracts';
-import { HyperLogLog, KeyHash } from '../hll/hyperloglog';
-import { bucketStart, Granularity } from './bucket-tables';
+import { bucketStart, GRANULARITIES, Granularity, HyperLogLog, KeyHash } from '@app/read-models';
 
 export interface BucketDelta {
   readonly adId: string;
@@ -28,15 +27,15 @@ export interface BreakdownDelta {
  */
 export class BucketAccumulator {
   readonly buckets: Record<Granularity, Map<string, BucketDelta>> = {
-    minute: new Map(),
-    hour: new Map(),
-    day: new Map(),
+    MINUTE: new Map(),
+    HOUR: new Map(),
+    DAY: new Map(),
   };
   readonly breakdowns = new Map<string, BreakdownDelta>();
 
   add(click: ClickRecordedData, userHash: KeyHash): void {
     const at = Date.parse(click.clickedAt);
-    for (const granularity of ['minute', 'hour', 'day'] as const) {
+    for (const granularity of GRANULARITIES) {
       const start = bucketStart(at, granularity);
       const key = `${click.adId}|${start}`;
       let delta = this.buckets[granularity].get(key);
@@ -59,7 +58,7 @@ export class BucketAccumulator {
       }
       if (click.adPaused) delta.pausedClicks++;
     }
-    const day = bucketStart(at, 'day');
+    const day = bucketStart(at, Granularity.DAY);
     this.addBreakdown(click, day, 'country', click.country ?? 'unknown');
     this.addBreakdown(click, day, 'device', click.device);
   }

@@ -1,10 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { BucketTables, HyperLogLog } from '@app/read-models';
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { HyperLogLog } from '../hll/hyperloglog';
 import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
-import { BucketTables } from './bucket-tables';
 
 /**
  * The bulk path of a rebuild's replay: shadow tables without a primary key yet, so each batch

@@ -1,4 +1,4 @@
-import { HyperLogLog } from '../hll/hyperloglog';
+import { HyperLogLog } from '@app/read-models';
 import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
 
 /** One bucket row as it travels: inside a single JSON document per statement. */

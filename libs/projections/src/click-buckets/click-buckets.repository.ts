@@ -1,5 +1,5 @@
+import { HyperLogLog } from '@app/read-models';
 import { PoolClient } from 'pg';
-import { HyperLogLog } from '../hll/hyperloglog';
 import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
 import { BUCKET_RECORDSET, breakdownRowsJson, bucketRowsJson } from './bucket-rows';
 

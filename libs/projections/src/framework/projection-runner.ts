@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { backoffDelay, EventStore, Position, RecordedEvent, sleep } from '@app/event-store';
+import { CheckpointStore } from '@app/read-models';
 import { Pool, PoolClient } from 'pg';
 import { batched } from './batched';
-import { CheckpointStore } from './checkpoint-store';
+import { DeadLetterStore } from './dead-letters';
 import { inTransaction } from './in-transaction';
 import { BatchOutcome, Projection } from './projection';
 
@@ -31,6 +32,7 @@ export class ProjectionRunner {
   private readonly logger: Logger;
   private position: Position | null = null;
   private rate = new RateMeter();
+  private readonly deadLetters = new DeadLetterStore();
 
   constructor(
     private readonly projection: Projection,
@@ -110,20 +112,7 @@ export class ProjectionRunner {
         throw new FencedOut('the checkpoint moved under us (another projector applied this batch)');
       }
       const applied = await this.projection.apply(batch, tx);
-      for (const dead of applied.deadLetters) {
-        await tx.query(
-          `INSERT INTO projection_dead_letters (projection, position, event_id, event_type, error, data)
-           VALUES ($1, $2, $3, $4, $5, $6)`,
-          [
-            this.projection.name,
-            dead.event.position,
-            dead.event.eventId,
-            dead.event.type,
-            dead.error,
-            JSON.stringify(dead.event.data ?? null),
-          ],
-        );
-      }
+      await this.deadLetters.record(tx, this.projection.name, applied.deadLetters);
       this.rate.add(batch.length);
       await this.checkpoints.advance(
         tx,

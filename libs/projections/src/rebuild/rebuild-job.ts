@@ -11,8 +11,9 @@ export const UNFINISHED: readonly RebuildStatus[] = [
 
 export interface TableReconciliation {
   readonly table: string;
-  readonly bucketsCompared: number;
-  readonly bucketsDiffering: number;
+  /** Rows compared (buckets, breakdown rows or ads: whatever the table holds). */
+  readonly rowsCompared: number;
+  readonly rowsDiffering: number;
   /** Sum of the clicks column, live and rebuilt (absent for tables without clicks). */
   readonly liveClicks?: number;
   readonly rebuiltClicks?: number;
@@ -29,8 +30,8 @@ export interface RebuildReport {
   readonly position: string | null;
   readonly eventsReplayed: number;
   readonly tables: readonly TableReconciliation[];
-  readonly bucketsCompared: number;
-  readonly bucketsDiffering: number;
+  readonly rowsCompared: number;
+  readonly rowsDiffering: number;
   /** rebuilt - live over every table with a clicks column: what the live tables had wrong. */
   readonly clicksDifference: number;
 }

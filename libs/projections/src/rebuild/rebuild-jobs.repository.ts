@@ -137,6 +137,18 @@ export class RebuildJobsRepository {
     );
   }
 
+  /**
+   * Locks the job's row until `tx` ends and answers its status: each shadow batch holds it, so
+   * a job finished or failed elsewhere is never written to again.
+   */
+  async lockStatus(tx: PoolClient, id: string): Promise<RebuildStatus | undefined> {
+    const { rows } = await tx.query<{ status: RebuildStatus }>(
+      'SELECT status FROM projection_rebuilds WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    return rows[0]?.status;
+  }
+
   async failed(id: string, error: string): Promise<void> {
     await this.pool.query(
       `UPDATE projection_rebuilds SET status = 'failed', error = $2, updated_at = now(), finished_at = now()

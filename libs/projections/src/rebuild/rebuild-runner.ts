@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import { EventStore, Position, RecordedEvent } from '@app/event-store';
+import { CheckpointStore } from '@app/read-models';
 import { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../framework/in-transaction';
 import { Projection } from '../framework/projection';
+import { ProjectionDefinition } from '../framework/projection-definition';
 import { RebuildJob, RebuildReport } from './rebuild-job';
 import { RebuildJobsRepository } from './rebuild-jobs.repository';
-import { RebuildTarget } from './rebuild-targets';
 import { combine, keyIds, tally, Tally } from './reconcile';
 import {
   addShadowPrimaryKeys,
@@ -45,17 +46,19 @@ export class RebuildRunner {
   private applied: number;
   private total = 0;
   private readonly rate = { since: Date.now(), events: 0 };
+  private readonly checkpoints: CheckpointStore;
 
   constructor(
     private readonly job: RebuildJob,
-    private readonly target: RebuildTarget,
+    private readonly target: ProjectionDefinition,
     private readonly store: EventStore,
     private readonly pool: Pool,
     private readonly jobs: RebuildJobsRepository,
     private readonly options: RebuildOptions,
   ) {
-    this.logger = new Logger(`Rebuild:${target.projection}`);
+    this.logger = new Logger(`Rebuild:${target.name}`);
     this.projection = target.create(shadowName);
+    this.checkpoints = new CheckpointStore(pool);
     this.position = job.position;
     this.applied = job.eventsApplied;
   }
@@ -118,7 +121,7 @@ export class RebuildRunner {
   private async replayUpToLive(signal: AbortSignal, projection: Projection): Promise<void> {
     for (;;) {
       if (signal.aborted) return;
-      const live = await this.liveCheckpoint(this.pool);
+      const live = await this.liveCheckpoint();
       const batch = await this.readUpTo(live, this.options.batchEvents);
       if (batch.length === 0) return;
       await inTransaction(this.pool, (tx) => this.applyBatch(tx, batch, projection));
@@ -146,7 +149,7 @@ export class RebuildRunner {
       await tx.query('BEGIN');
       const paused = process.hrtime.bigint();
       // The live runner locks this row in every batch: holding it pauses the live projection.
-      const live = await this.liveCheckpoint(tx, true);
+      const live = await this.liveCheckpoint(tx);
       const last: RecordedEvent[] = [];
       for (;;) {
         const batch = await this.readUpTo(live, this.options.batchEvents);
@@ -179,8 +182,8 @@ export class RebuildRunner {
         position: live,
         eventsReplayed: this.applied,
         tables: reconciled,
-        bucketsCompared: reconciled.reduce((n, t) => n + t.bucketsCompared, 0),
-        bucketsDiffering: reconciled.reduce((n, t) => n + t.bucketsDiffering, 0),
+        rowsCompared: reconciled.reduce((n, t) => n + t.rowsCompared, 0),
+        rowsDiffering: reconciled.reduce((n, t) => n + t.rowsDiffering, 0),
         clicksDifference: reconciled.reduce(
           (n, t) => n + ((t.rebuiltClicks ?? 0) - (t.liveClicks ?? 0)),
           0,
@@ -191,8 +194,8 @@ export class RebuildRunner {
       await this.jobs.swapped(tx, this.job.id, report, pauseMs);
       await tx.query('COMMIT');
       this.logger.log(
-        `job ${this.job.id}: swapped after ${this.applied} events; ${report.bucketsDiffering} of ` +
-          `${report.bucketsCompared} rows differed; live projection paused ${pauseMs.toFixed(0)} ms`,
+        `job ${this.job.id}: swapped after ${this.applied} events; ${report.rowsDiffering} of ` +
+          `${report.rowsCompared} rows differed; live projection paused ${pauseMs.toFixed(0)} ms`,
       );
     } catch (error) {
       await tx.query('ROLLBACK').catch(() => undefined);
@@ -230,12 +233,9 @@ export class RebuildRunner {
     batch: readonly RecordedEvent[],
     projection: Projection,
   ): Promise<void> {
-    const { rows } = await tx.query<{ status: string }>(
-      'SELECT status FROM projection_rebuilds WHERE id = $1 FOR UPDATE',
-      [this.job.id],
-    );
-    if (rows[0]?.status === 'swapped' || rows[0]?.status === 'failed')
-      throw new Abandoned(`job ${this.job.id} is ${rows[0].status}`);
+    const status = await this.jobs.lockStatus(tx, this.job.id);
+    if (status === 'swapped' || status === 'failed')
+      throw new Abandoned(`job ${this.job.id} is ${status}`);
     // Dead letters were recorded by the live projection; the shadow only passes them over.
     await projection.apply(batch, tx);
     const last = batch[batch.length - 1];
@@ -253,11 +253,9 @@ export class RebuildRunner {
     this.applied += batch.length;
   }
 
-  private async liveCheckpoint(db: Pool | PoolClient, lock = false): Promise<Position | null> {
-    const { rows } = await db.query<{ position: string | null }>(
-      `SELECT position FROM projection_checkpoints WHERE projection = $1${lock ? ' FOR UPDATE' : ''}`,
-      [this.target.projection],
-    );
-    return rows[0]?.position ?? null;
+  /** Where the live projection stands; with `tx`, holding its row (which pauses it) until `tx` ends. */
+  private async liveCheckpoint(tx?: PoolClient): Promise<Position | null> {
+    if (tx) return (await this.checkpoints.lock(tx, this.target.name)) ?? null;
+    return (await this.checkpoints.read(this.target.name))?.position ?? null;
   }
 }

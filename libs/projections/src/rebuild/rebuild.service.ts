@@ -11,7 +11,7 @@ import { Pool, PoolClient } from 'pg';
 import { RebuildJob } from './rebuild-job';
 import { RebuildJobsRepository } from './rebuild-jobs.repository';
 import { RebuildRunner } from './rebuild-runner';
-import { REBUILD_TARGETS, rebuildTarget } from './rebuild-targets';
+import { findProjection, PROJECTIONS } from '../projections.registry';
 
 const POLL_MS = 1_000;
 const MAX_ATTEMPTS = 5;
@@ -55,11 +55,11 @@ export class RebuildService implements OnApplicationBootstrap, OnModuleDestroy {
   /** Queues a rebuild of each projection (all when none is named), or finds the one running. */
   async request(projections: readonly string[]): Promise<RebuildJob[]> {
     const names =
-      projections.length > 0 ? [...new Set(projections)] : REBUILD_TARGETS.map((t) => t.projection);
-    const unknown = names.filter((name) => !rebuildTarget(name));
+      projections.length > 0 ? [...new Set(projections)] : PROJECTIONS.map((p) => p.name);
+    const unknown = names.filter((name) => !findProjection(name));
     if (unknown.length > 0)
       throw new UnknownProjection(
-        `unknown projection ${unknown.map((n) => `"${n}"`).join(', ')}; projections: ${REBUILD_TARGETS.map((t) => t.projection).join(', ')}`,
+        `unknown projection ${unknown.map((n) => `"${n}"`).join(', ')}; projections: ${PROJECTIONS.map((p) => p.name).join(', ')}`,
       );
     const jobs = [];
     for (const name of names) jobs.push(await this.jobs.requestFor(name));
@@ -90,7 +90,7 @@ export class RebuildService implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async runWithLock(job: RebuildJob): Promise<void> {
-    const target = rebuildTarget(job.projection);
+    const target = findProjection(job.projection);
     if (!target) {
       await this.jobs.failed(job.id, `no projection named "${job.projection}"`);
       return;

@@ -1,6 +1,6 @@
 import { Pool, PoolClient } from 'pg';
+import { ReadModelTable } from '../framework/read-model-table';
 import { TableReconciliation } from './rebuild-job';
-import { ComparedTable } from './rebuild-targets';
 import { shadowName } from './shadow-tables';
 
 /** How many differing rows a report lists per table; the counts are always complete. */
@@ -25,7 +25,7 @@ export interface Tally {
  */
 export async function tally(
   db: Pool | PoolClient,
-  table: ComparedTable,
+  table: ReadModelTable,
   keys?: readonly (readonly unknown[])[],
 ): Promise<Tally> {
   const shadow = shadowName(table.name);
@@ -82,7 +82,7 @@ export async function tally(
 /** The ids (key rows as PostgreSQL prints them) of key tuples, to match listed differences. */
 export async function keyIds(
   db: PoolClient,
-  table: ComparedTable,
+  table: ReadModelTable,
   keys: readonly (readonly unknown[])[],
 ): Promise<Set<string>> {
   const { rows } = await db.query<{ id: string }>(
@@ -100,7 +100,7 @@ export async function keyIds(
  * as they are now (`touchedNow`). Untouched rows have not changed on either side since.
  */
 export function combine(
-  table: ComparedTable,
+  table: ReadModelTable,
   before: Tally,
   touchedBefore: Tally,
   touchedNow: Tally,
@@ -113,8 +113,8 @@ export function combine(
     .map(({ key, live, rebuilt }) => ({ key, live, rebuilt }));
   return {
     table: table.name,
-    bucketsCompared: before.compared - touchedBefore.compared + touchedNow.compared,
-    bucketsDiffering: differing,
+    rowsCompared: before.compared - touchedBefore.compared + touchedNow.compared,
+    rowsDiffering: differing,
     ...(table.clicks
       ? {
           liveClicks: before.liveClicks - touchedBefore.liveClicks + touchedNow.liveClicks,

@@ -1,10 +1,8 @@
 import { Pool, PoolClient } from 'pg';
-import { ComparedTable } from './rebuild-targets';
+import { ReadModelTable, TableNames } from '../framework/read-model-table';
 
 /** The shadow copy of a live table during a rebuild (one rebuild per projection at a time). */
-export function shadowName(live: string): string {
-  return `${live}__rebuild`;
-}
+export const shadowName: TableNames = (live) => `${live}__rebuild`;
 
 /**
  * Shadow tables start with the live table's columns and storage options. Without `primaryKey`
@@ -14,7 +12,7 @@ export function shadowName(live: string): string {
  */
 export async function createShadowTables(
   pool: Pool,
-  tables: readonly ComparedTable[],
+  tables: readonly ReadModelTable[],
   { primaryKey }: { primaryKey: boolean },
 ): Promise<void> {
   for (const { name } of tables) {
@@ -35,7 +33,7 @@ export async function createShadowTables(
 /** Gives each shadow table its live table's primary key. */
 export async function addShadowPrimaryKeys(
   db: Pool | PoolClient,
-  tables: readonly ComparedTable[],
+  tables: readonly ReadModelTable[],
 ): Promise<void> {
   for (const { name } of tables) {
     const shadow = shadowName(name);
@@ -56,7 +54,7 @@ export async function addShadowPrimaryKeys(
 /** Whether the shadow tables have their primary keys yet (a bulk replay has not). */
 export async function shadowPrimaryKeysExist(
   pool: Pool,
-  tables: readonly ComparedTable[],
+  tables: readonly ReadModelTable[],
 ): Promise<boolean> {
   const { rows } = await pool.query<{ n: string }>(
     `SELECT count(*) AS n FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
@@ -68,7 +66,7 @@ export async function shadowPrimaryKeysExist(
 
 export async function shadowTablesExist(
   pool: Pool,
-  tables: readonly ComparedTable[],
+  tables: readonly ReadModelTable[],
 ): Promise<boolean> {
   const { rows } = await pool.query<{ n: string }>(
     'SELECT count(*) AS n FROM pg_class WHERE relname = ANY($1) AND relkind = $2',
@@ -80,7 +78,7 @@ export async function shadowTablesExist(
 /** The live tables' secondary indexes, built on the shadow copies (before the swap). */
 export async function buildShadowIndexes(
   pool: Pool,
-  tables: readonly ComparedTable[],
+  tables: readonly ReadModelTable[],
 ): Promise<void> {
   for (const { name } of tables) {
     const { rows } = await pool.query<{ indexname: string; indexdef: string }>(
@@ -110,7 +108,7 @@ export async function buildShadowIndexes(
  */
 export async function swapShadowTables(
   tx: PoolClient,
-  tables: readonly ComparedTable[],
+  tables: readonly ReadModelTable[],
 ): Promise<void> {
   for (const { name } of tables) {
     const shadow = shadowName(name);
@@ -125,11 +123,4 @@ export async function swapShadowTables(
       if (relname.startsWith(`${shadow}_`) || relname.includes('__rebuild'))
         await tx.query(`ALTER INDEX ${relname} RENAME TO ${relname.replace('__rebuild', '')}`);
   }
-}
-
-export async function dropShadowTables(
-  pool: Pool,
-  tables: readonly ComparedTable[],
-): Promise<void> {
-  for (const { name } of tables) await pool.query(`DROP TABLE IF EXISTS ${shadowName(name)}`);
 }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EventStore } from '@app/event-store';
+import { CheckpointStore } from '@app/read-models';
 import { Pool } from 'pg';
-import { CheckpointStore } from '../framework/checkpoint-store';
+import { DeadLetterStore } from '../framework/dead-letters';
 import { PROJECTIONS } from '../projections.registry';
 
 export interface ProjectionStatus {
@@ -24,6 +25,7 @@ export const LAG_CAP = 1_000_000;
 @Injectable()
 export class ProjectionStatusService {
   private readonly checkpoints: CheckpointStore;
+  private readonly deadLetters = new DeadLetterStore();
 
   constructor(
     @Inject(Pool) private readonly pool: Pool,
@@ -34,10 +36,7 @@ export class ProjectionStatusService {
 
   async all(): Promise<ProjectionStatus[]> {
     const checkpoints = await this.checkpoints.loadAll();
-    const { rows } = await this.pool.query<{ projection: string; n: string }>(
-      'SELECT projection, count(*) AS n FROM projection_dead_letters GROUP BY projection',
-    );
-    const dead = new Map(rows.map((r) => [r.projection, Number(r.n)]));
+    const dead = await this.deadLetters.countByProjection(this.pool);
     return Promise.all(
       PROJECTIONS.map(async ({ name, eventTypes }) => {
         const checkpoint = checkpoints.get(name);

@@ -1,10 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { LIVE_BUCKET_TABLES } from '@app/projections';
+import { Granularity, LIVE_BUCKET_TABLES, UNIT_MS } from '@app/read-models';
 import { Pool } from 'pg';
-import { AdCatalogReader } from '../shared/ad-catalog.reader';
+import { AdsReader } from '../shared/ads.reader';
 import { toCount } from '../shared/count';
-import { Granularity, UNIT_MS } from '../shared/granularity';
 import { checkRange } from '../shared/time-range';
 import { BreakdownEntryType, Dimension } from './click-breakdown.type';
 import { GetClickBreakdownQuery } from './get-click-breakdown.query';
@@ -18,13 +17,13 @@ const STORED_DIMENSION: Record<Dimension, string> = {
 @QueryHandler(GetClickBreakdownQuery)
 export class GetClickBreakdownHandler implements IQueryHandler<GetClickBreakdownQuery> {
   constructor(
-    @Inject(AdCatalogReader) private readonly catalog: AdCatalogReader,
+    @Inject(AdsReader) private readonly ads: AdsReader,
     @Inject(Pool) private readonly pool: Pool,
   ) {}
 
   async execute({ principal, args }: GetClickBreakdownQuery): Promise<BreakdownEntryType[]> {
     const range = checkRange(args.from, args.to);
-    await this.catalog.requireVisible(principal, [args.adId]);
+    await this.ads.requireVisible(principal, [args.adId]);
     const day = UNIT_MS[Granularity.DAY];
     const { rows } = await this.pool.query<{ value: string; clicks: string; bot_clicks: string }>(
       `SELECT value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks

@@ -1,7 +1,7 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { IsBoolean, IsDate, IsEnum, IsString, MaxLength } from 'class-validator';
 import { IsAnyCaseUuid } from '@app/runtime';
-import { Granularity } from '../shared/granularity';
+import { Granularity } from '../shared/granularity.graphql';
 
 @ArgsType()
 export class ClickSeriesArgs {

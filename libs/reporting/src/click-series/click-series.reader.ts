@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIVE_BUCKET_TABLES } from '@app/projections';
+import { Granularity, LIVE_BUCKET_TABLES, PG_UNIT, uniqueUsers } from '@app/read-models';
 import { Pool } from 'pg';
-import { Granularity, PG_UNIT } from '../shared/granularity';
-import { uniqueUsers } from '../shared/sketches';
 import { Range } from '../shared/time-range';
 
 export interface SeriesPoint {

@@ -1,6 +1,6 @@
 import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { COUNT_DESCRIPTION } from '../shared/count';
-import { Granularity } from '../shared/granularity';
+import { Granularity } from '../shared/granularity.graphql';
 
 @ObjectType('ClickPoint')
 export class ClickPointType {

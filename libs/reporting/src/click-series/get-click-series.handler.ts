@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ReportingError, ReportingErrorCode } from '../reporting.error';
-import { AdCatalogReader } from '../shared/ad-catalog.reader';
+import { AdsReader } from '../shared/ads.reader';
 import { FreshnessReader } from '../shared/freshness.reader';
 import { checkRange, checkSeriesPoints } from '../shared/time-range';
 import { Timezones } from '../shared/timezones';
@@ -12,7 +12,7 @@ import { GetClickSeriesQuery } from './get-click-series.query';
 @QueryHandler(GetClickSeriesQuery)
 export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery> {
   constructor(
-    @Inject(AdCatalogReader) private readonly catalog: AdCatalogReader,
+    @Inject(AdsReader) private readonly ads: AdsReader,
     @Inject(Timezones) private readonly timezones: Timezones,
     @Inject(ClickSeriesReader) private readonly series: ClickSeriesReader,
     @Inject(FreshnessReader) private readonly freshness: FreshnessReader,
@@ -25,7 +25,7 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
     // The access check runs beside the reads (nothing is returned unless it passes). Freshness
     // is taken before the buckets are read, so they are at least as current as it says.
     const [, { asOf, points }] = await Promise.all([
-      this.catalog.requireVisible(principal, [args.adId]),
+      this.ads.requireVisible(principal, [args.adId]),
       this.freshness.asOf().then(async (asOf) => ({
         asOf,
         points: await this.series.read(args.adId, range, args.granularity, timezone),

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIVE_BUCKET_TABLES } from '@app/projections';
+import { LIVE_BUCKET_TABLES, SketchUnion } from '@app/read-models';
 import { Pool } from 'pg';
-import { SketchUnion } from '../shared/sketches';
 import { Range, Tiling } from '../shared/time-range';
 
 export interface AdTotals {

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AdCatalogReader } from '../shared/ad-catalog.reader';
+import { AdsReader } from '../shared/ads.reader';
 import { FreshnessReader } from '../shared/freshness.reader';
 import { checkRange, tile } from '../shared/time-range';
 import { ClickTotalsReader } from './click-totals.reader';
@@ -10,7 +10,7 @@ import { GetClickTotalsQuery } from './get-click-totals.query';
 @QueryHandler(GetClickTotalsQuery)
 export class GetClickTotalsHandler implements IQueryHandler<GetClickTotalsQuery> {
   constructor(
-    @Inject(AdCatalogReader) private readonly catalog: AdCatalogReader,
+    @Inject(AdsReader) private readonly ads: AdsReader,
     @Inject(ClickTotalsReader) private readonly totals: ClickTotalsReader,
     @Inject(FreshnessReader) private readonly freshness: FreshnessReader,
   ) {}
@@ -20,7 +20,7 @@ export class GetClickTotalsHandler implements IQueryHandler<GetClickTotalsQuery>
     const adIds = [...new Set(args.adIds.map((id) => id.toLowerCase()))];
     // As for series: the access check beside the reads, freshness before the buckets.
     const [, { asOf, totals }] = await Promise.all([
-      this.catalog.requireVisible(principal, adIds),
+      this.ads.requireVisible(principal, adIds),
       this.freshness.asOf().then(async (asOf) => ({
         asOf,
         totals: await this.totals.read(adIds, tiling),

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLICK_RECORDED } from '@app/contracts';
 import { EventStore } from '@app/event-store';
-import { CLICK_BUCKETS } from '@app/projections';
+import { CheckpointStore, CLICK_BUCKETS } from '@app/read-models';
 import { Pool } from 'pg';
 
 const REUSE_MS = 250;
@@ -18,11 +18,14 @@ export class FreshnessReader {
    * earlier answer is safe: whatever was counted then is still counted when the buckets are read.
    */
   private recent?: { readonly at: number; readonly asOf: Promise<Date | null> };
+  private readonly checkpoints: CheckpointStore;
 
   constructor(
-    @Inject(Pool) private readonly pool: Pool,
+    @Inject(Pool) pool: Pool,
     @Inject(EventStore) private readonly store: EventStore,
-  ) {}
+  ) {
+    this.checkpoints = new CheckpointStore(pool);
+  }
 
   asOf(): Promise<Date | null> {
     if (this.recent && Date.now() - this.recent.at < REUSE_MS) return this.recent.asOf;
@@ -34,16 +37,12 @@ export class FreshnessReader {
 
   private async read(): Promise<Date | null> {
     const now = new Date();
-    const { rows } = await this.pool.query<{ position: string | null; last_event_at: Date | null }>(
-      'SELECT position, last_event_at FROM projection_checkpoints WHERE projection = $1',
-      [CLICK_BUCKETS],
-    );
-    const checkpoint = rows[0];
+    const checkpoint = await this.checkpoints.read(CLICK_BUCKETS);
     const behind = await this.store.countAfter({
       from: checkpoint?.position ?? null,
       eventTypes: [CLICK_RECORDED],
       cap: 1,
     });
-    return behind === 0 ? now : (checkpoint?.last_event_at ?? null);
+    return behind === 0 ? now : (checkpoint?.lastEventAt ?? null);
   }
 }

@@ -1,4 +1,4 @@
-import { Granularity } from './granularity';
+import { Granularity } from '@app/read-models';
 import { breakdownCost, seriesCost, topAdsCost, totalsCost } from './query-cost';
 
 const at = (iso: string) => new Date(iso);

@@ -1,4 +1,4 @@
-import { Granularity, UNIT_MS } from './granularity';
+import { Granularity, UNIT_MS } from '@app/read-models';
 import { MAX_SERIES_POINTS, Range, seriesPoints, tile } from './time-range';
 
 /**

@@ -1,4 +1,4 @@
-import { Granularity } from './granularity';
+import { Granularity } from '@app/read-models';
 import { checkRange, checkSeriesPoints, Range, seriesPoints, tile } from './time-range';
 
 const at = (iso: string) => Date.parse(iso);

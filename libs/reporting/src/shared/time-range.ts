@@ -1,5 +1,5 @@
 import { ReportingError, ReportingErrorCode } from '../reporting.error';
-import { Granularity, UNIT_MS } from './granularity';
+import { Granularity, UNIT_MS } from '@app/read-models';
 
 /** 7 days of minutes, 420 days of hours, 27 years of days. */
 export const MAX_SERIES_POINTS = 10_080;

@@ -1,8 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AdCatalogReader } from '../shared/ad-catalog.reader';
+import { AdsReader } from '../shared/ads.reader';
 import { toCount } from '../shared/count';
-import { Granularity, UNIT_MS } from '../shared/granularity';
+import { Granularity, UNIT_MS } from '@app/read-models';
 import { GetTopAdsQuery } from './get-top-ads.query';
 import { TopAdsReader } from './top-ads.reader';
 import { TopAdType } from './top-ads.type';
@@ -11,7 +11,7 @@ import { TopAdType } from './top-ads.type';
 export class GetTopAdsHandler implements IQueryHandler<GetTopAdsQuery> {
   constructor(
     @Inject(TopAdsReader) private readonly reader: TopAdsReader,
-    @Inject(AdCatalogReader) private readonly catalog: AdCatalogReader,
+    @Inject(AdsReader) private readonly ads: AdsReader,
   ) {}
 
   async execute({ principal, args }: GetTopAdsQuery): Promise<TopAdType[]> {
@@ -24,7 +24,7 @@ export class GetTopAdsHandler implements IQueryHandler<GetTopAdsQuery> {
     const adIds = top.map((row) => row.ad_id);
     const [users, ads] = await Promise.all([
       this.reader.uniqueUsers(adIds, since),
-      this.catalog.visibleByIds(principal, adIds),
+      this.ads.visibleByIds(principal, adIds),
     ]);
     const adsById = new Map(ads.map((ad) => [ad.id, ad]));
     // The operator's ranking can include clicks on ads the catalog has not caught up with yet;

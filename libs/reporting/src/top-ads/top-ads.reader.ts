@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@app/advertisers';
-import { LIVE_BUCKET_TABLES } from '@app/projections';
+import { AD_CATALOG_TABLE, LIVE_BUCKET_TABLES, SketchUnion } from '@app/read-models';
 import { Pool } from 'pg';
-import { SketchUnion } from '../shared/sketches';
 
 export interface TopAdRow {
   readonly ad_id: string;
@@ -32,7 +31,7 @@ export class TopAdsReader {
           )
         : await this.pool.query<TopAdRow>(
             `SELECT m.ad_id, sum(m.clicks) AS clicks, sum(m.bot_clicks) AS bot_clicks
-               FROM ${minute} m JOIN ad_catalog c ON c.ad_id = m.ad_id
+               FROM ${minute} m JOIN ${AD_CATALOG_TABLE} c ON c.ad_id = m.ad_id
               WHERE m.bucket_start >= $1 AND c.advertiser_id = $3
               GROUP BY m.ad_id HAVING sum(m.clicks) > 0
               ORDER BY sum(m.clicks) DESC, m.ad_id LIMIT $2`,

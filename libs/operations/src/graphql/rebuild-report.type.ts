@@ -1,0 +1,77 @@
+import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { GraphQLScalarType } from 'graphql';
+
+/** Report rows carry their own columns (a bucket's counts, a catalog entry's fields): JSON. */
+export const JsonObject = new GraphQLScalarType({
+  name: 'JSONObject',
+  description: 'A JSON object, as stored in the reconciliation report.',
+  serialize: (value) => value,
+});
+
+@ObjectType('Difference')
+export class DifferenceType {
+  @Field(() => JsonObject)
+  key!: Record<string, unknown>;
+
+  @Field(() => JsonObject, { nullable: true, description: 'null: the row is missing from live.' })
+  live!: Record<string, unknown> | null;
+
+  @Field(() => JsonObject, {
+    nullable: true,
+    description: 'null: the row is missing from the rebuild.',
+  })
+  rebuilt!: Record<string, unknown> | null;
+}
+
+/** The comparison's counts, per table and over all tables. */
+@ObjectType({ isAbstract: true })
+abstract class RowCounts {
+  @Field(() => Float, { description: 'Rows compared, live against rebuilt.' })
+  rowsCompared!: number;
+
+  @Field(() => Float)
+  rowsDiffering!: number;
+
+  @Field(() => Float, {
+    deprecationReason: 'Counts every row, not only buckets: use rowsCompared.',
+  })
+  bucketsCompared!: number;
+
+  @Field(() => Float, {
+    deprecationReason: 'Counts every row, not only buckets: use rowsDiffering.',
+  })
+  bucketsDiffering!: number;
+}
+
+@ObjectType('TableReconciliation')
+export class TableReconciliationType extends RowCounts {
+  @Field()
+  table!: string;
+
+  @Field(() => Float, { nullable: true })
+  liveClicks?: number;
+
+  @Field(() => Float, { nullable: true })
+  rebuiltClicks?: number;
+
+  @Field(() => [DifferenceType], { description: 'Up to 1,000 per table.' })
+  differences!: DifferenceType[];
+
+  @Field()
+  differencesTruncated!: boolean;
+}
+
+@ObjectType('RebuildReport')
+export class RebuildReportType extends RowCounts {
+  @Field(() => String, { nullable: true })
+  position!: string | null;
+
+  @Field(() => Float)
+  eventsReplayed!: number;
+
+  @Field(() => Float, { description: 'Rebuilt minus live clicks, over every table with clicks.' })
+  clicksDifference!: number;
+
+  @Field(() => [TableReconciliationType])
+  tables!: TableReconciliationType[];
+}

@@ -1,0 +1,69 @@
+import { CLICK_RECORDED } from '@app/contracts';
+import {
+  bucketTable,
+  BucketTables,
+  CLICK_BUCKETS,
+  GRANULARITIES,
+  LIVE_BUCKET_TABLES,
+} from '@app/read-models';
+import { KeySet } from '../framework/key-set';
+import { ProjectionDefinition } from '../framework/projection-definition';
+import { ReadModelTable, TableNames } from '../framework/read-model-table';
+import { consolidateBuckets } from './bucket-bulk-load';
+import { accumulateClicks, ClickBucketsProjection } from './click-buckets.projection';
+
+const tablesNamed = (names: TableNames): BucketTables => ({
+  minute: names(LIVE_BUCKET_TABLES.minute),
+  hour: names(LIVE_BUCKET_TABLES.hour),
+  day: names(LIVE_BUCKET_TABLES.day),
+  breakdownDay: names(LIVE_BUCKET_TABLES.breakdownDay),
+});
+
+const bucket = (name: string): ReadModelTable => ({
+  name,
+  key: ['ad_id', 'bucket_start'],
+  keyTypes: ['uuid', 'timestamptz'],
+  shown: ['clicks', 'bot_clicks', 'paused_clicks', 'unique_users'],
+  hidden: ['users'],
+  clicks: 'clicks',
+});
+
+/** Clicks per ad in minute, hour and day buckets, and per day by country and device. */
+export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
+  name: CLICK_BUCKETS,
+  eventTypes: [CLICK_RECORDED],
+  tables: [
+    bucket(LIVE_BUCKET_TABLES.minute),
+    bucket(LIVE_BUCKET_TABLES.hour),
+    bucket(LIVE_BUCKET_TABLES.day),
+    {
+      name: LIVE_BUCKET_TABLES.breakdownDay,
+      key: ['ad_id', 'bucket_start', 'dimension', 'value'],
+      keyTypes: ['uuid', 'timestamptz', 'text', 'text'],
+      shown: ['clicks', 'bot_clicks'],
+      hidden: [],
+      clicks: 'clicks',
+    },
+  ],
+  create: (names) => new ClickBucketsProjection(CLICK_BUCKETS, tablesNamed(names)),
+  // The keys of the very deltas `apply` writes: unreadable events make none.
+  touched: (events) => {
+    const { accumulator } = accumulateClicks(events);
+    const keys = new KeySet();
+    for (const granularity of GRANULARITIES)
+      for (const d of accumulator.buckets[granularity].values())
+        keys.add(bucketTable(LIVE_BUCKET_TABLES, granularity), [d.adId, new Date(d.bucketStart)]);
+    for (const d of accumulator.breakdowns.values())
+      keys.add(LIVE_BUCKET_TABLES.breakdownDay, [
+        d.adId,
+        new Date(d.bucketStart),
+        d.dimension,
+        d.value,
+      ]);
+    return keys.result();
+  },
+  bulk: {
+    create: (names) => new ClickBucketsProjection(CLICK_BUCKETS, tablesNamed(names), 'append'),
+    consolidate: (tx, names) => consolidateBuckets(tx, tablesNamed(names)),
+  },
+};

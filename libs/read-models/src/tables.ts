@@ -1,0 +1,41 @@
+import { Granularity } from './granularity';
+
+/**
+ * The click tables one click-bucket projection writes: the live ones, or a rebuild's shadow
+ * copies. Reporting reads the live ones.
+ */
+export interface BucketTables {
+  readonly minute: string;
+  readonly hour: string;
+  readonly day: string;
+  readonly breakdownDay: string;
+}
+
+export const LIVE_BUCKET_TABLES: BucketTables = {
+  minute: 'click_minute',
+  hour: 'click_hour',
+  day: 'click_day',
+  breakdownDay: 'click_breakdown_day',
+};
+
+/** The bucket table of each granularity. */
+export function bucketTable(tables: BucketTables, granularity: Granularity): string {
+  switch (granularity) {
+    case Granularity.MINUTE:
+      return tables.minute;
+    case Granularity.HOUR:
+      return tables.hour;
+    case Granularity.DAY:
+      return tables.day;
+  }
+}
+
+/** Ads as advertisers see them (name, target, paused), fed by the ad events. */
+export const AD_CATALOG_TABLE = 'ad_catalog';
+
+/**
+ * Projection names, as stored in projection_checkpoints and accepted by the rebuild command.
+ * They live here because reporting asks how current a read model is by its projection's name.
+ */
+export const CLICK_BUCKETS = 'click-buckets';
+export const AD_CATALOG = 'ad-catalog';
