@@ -65,6 +65,15 @@ module.exports = {
       to: { path: '^libs/', dependencyTypesNot: ['aliased'] },
     },
     {
+      name: 'bench-from-outside',
+      comment:
+        'The bench measures the product as it ships: libs through their @app/* index only ' +
+        '(nothing internal, so nothing a lib would export for the bench alone), and no app.',
+      severity: 'error',
+      from: { path: '^bench/' },
+      to: { path: '^(libs|apps)/', dependencyTypesNot: ['aliased'] },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: { path: '^(libs|apps)/' },

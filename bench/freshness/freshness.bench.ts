@@ -5,7 +5,7 @@ import { BENCH_ADMIN_KEY, BenchApp, startBenchApp } from '../lib/bench-app';
 import { startBenchCluster } from '../lib/bench-cluster';
 import { latency, Latency, spread, Spread } from '../lib/stats';
 import { ClickTraffic } from '../redirect/click-tokens';
-import { registerAds } from '../redirect/redirect.bench';
+import { registerAds } from '../redirect/register-ads';
 
 export interface FreshnessBenchOptions {
   readonly runs: number;
@@ -92,7 +92,7 @@ async function measure(
     requests: [
       {
         setupRequest: (request) => {
-          const next = load.request('/c/');
+          const next = load.request();
           return { ...request, path: next.path, headers: { 'user-agent': next.userAgent } };
         },
       },
@@ -103,7 +103,7 @@ async function measure(
   await new Promise((r) => setTimeout(r, 1_000));
   while (Date.now() < deadline) {
     // Probes always look human (the traffic's crawler share applies to the load only).
-    const { path } = probes.request('/c/');
+    const { path } = probes.request();
     const response = await fetch(`${baseUrl}${path}`, {
       redirect: 'manual',
       headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Firefox/130.0' },

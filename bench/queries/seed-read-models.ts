@@ -37,8 +37,9 @@ const SKETCH_CAP = 1366;
  * Rows are written in time order, as the projector writes them (and as a raw clicks table fills):
  * the last hour of every ad sits together, and an ad's 720 hours are spread over 720 pages.
  *
- * The raw baseline, `bench_raw_clicks(ad_id, clicked_at, user_key)` with an index on
- * (ad_id, clicked_at), holds one row per click of the same minute buckets.
+ * The raw table the raw-group-by yardstick reads, `bench_raw_clicks(ad_id, clicked_at,
+ * user_key, bot)` with an index on (ad_id, clicked_at), holds one row per click (bots flagged)
+ * of the same minute buckets; `bench_ads` holds the ads' names for its topAds.
  */
 export async function seedReadModels(pool: Pool, options: SeedOptions): Promise<SeededData> {
   const started = Date.now();
@@ -54,7 +55,8 @@ export async function seedReadModels(pool: Pool, options: SeedOptions): Promise<
   const harmonic = adIds.reduce((sum, _, i) => sum + 1 / (i + 1), 0);
 
   await pool.query(
-    'CREATE TABLE bench_ads (ad_id uuid PRIMARY KEY, advertiser_id uuid, expected float8)',
+    `CREATE TABLE bench_ads (ad_id uuid PRIMARY KEY, advertiser_id uuid, expected float8,
+                             name text GENERATED ALWAYS AS ('bench ad ' || ad_id::text) STORED)`,
   );
   await pool.query(
     `INSERT INTO bench_ads SELECT * FROM jsonb_to_recordset($1::jsonb)
@@ -131,12 +133,13 @@ export async function seedReadModels(pool: Pool, options: SeedOptions): Promise<
 
   await pool.query(
     `CREATE TABLE bench_raw_clicks (ad_id uuid NOT NULL, clicked_at timestamptz NOT NULL,
-                                    user_key int NOT NULL)`,
+                                    user_key int NOT NULL, bot boolean NOT NULL)`,
   );
   await pool.query(
     `INSERT INTO bench_raw_clicks
-     SELECT m.ad_id, m.bucket_start + random() * interval '59 seconds', floor(random() * 1e6)::int
-       FROM click_minute m CROSS JOIN LATERAL generate_series(1, m.clicks)
+     SELECT m.ad_id, m.bucket_start + random() * interval '59 seconds', floor(random() * 1e6)::int,
+            k > m.clicks
+       FROM click_minute m CROSS JOIN LATERAL generate_series(1, m.clicks + m.bot_clicks) AS k
       ORDER BY m.bucket_start`,
   );
   await pool.query('CREATE INDEX ON bench_raw_clicks (ad_id, clicked_at)');

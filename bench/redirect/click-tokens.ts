@@ -30,13 +30,13 @@ export class ClickTraffic {
     );
   }
 
-  /** The path and user agent of the next request to `prefix` (`/c/` or `/bench/c/`). */
-  request(prefix: string): { path: string; userAgent: string } {
+  /** The path (`/c/<token>`) and user agent of the next request. */
+  request(): { path: string; userAgent: string } {
     const i = this.next++;
     const repeat = this.repeats && i > 100 && i % 20 === 0;
     const token = repeat
       ? this.tokens[(i * 7919) % Math.max(1, Math.min(i, this.tokens.length))]
       : this.tokens[i % this.tokens.length];
-    return { path: `${prefix}${token}`, userAgent: i % 50 === 7 ? BOT : CHROME };
+    return { path: `/c/${token}`, userAgent: i % 50 === 7 ? BOT : CHROME };
   }
 }

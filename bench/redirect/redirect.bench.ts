@@ -1,11 +1,11 @@
 import autocannon from 'autocannon';
-import { graphql } from '@app/testing';
 import { Pool } from 'pg';
-import { BENCH_ADMIN_KEY, BenchApp, startBenchApp } from '../lib/bench-app';
+import { BenchApp, startBenchApp, startYardstick } from '../lib/bench-app';
 import { BenchDatabase, startBenchCluster } from '../lib/bench-cluster';
 import { peakWhile, postgresMemoryMiB } from '../lib/memory';
 import { Spread, spread } from '../lib/stats';
 import { ClickTraffic } from './click-tokens';
+import { registerAds } from './register-ads';
 
 export interface RedirectBenchOptions {
   readonly runs: number;
@@ -41,32 +41,12 @@ async function events(pool: Pool): Promise<number> {
   return Number(rows[0].n);
 }
 
-/** Two ads registered through the API, as an advertiser would. */
-export async function registerAds(app: BenchApp, count: number): Promise<string[]> {
-  const created = await graphql<{ createAdvertiser: { apiKey: string } }>(
-    app.baseUrl,
-    'mutation { createAdvertiser(name: "bench") { apiKey } }',
-    {},
-    BENCH_ADMIN_KEY,
-  );
-  if (!created.data) throw new Error(JSON.stringify(created.errors));
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const ad = await graphql<{ registerAd: { id: string } }>(
-      app.baseUrl,
-      'mutation($n: String!) { registerAd(input: { name: $n, targetUrl: "https://shop.example/landing" }) { id } }',
-      { n: `bench ad ${i}` },
-      created.data.createAdvertiser.apiKey,
-    );
-    if (!ad.data) throw new Error(JSON.stringify(ad.errors));
-    ids.push(ad.data.registerAd.id);
-  }
-  return ids;
-}
-
 /**
  * GET /c/:token against the tracker alone (its own process, PostgreSQL beside it, autocannon
- * in this process), beside the same server's no-append baseline route in the same run.
+ * in this process), beside the no-append baseline in the same run: the bench's
+ * redirect-without-append yardstick (bench/yardsticks/), the tracker's own modules with a
+ * click's append answered unwritten. Both stay up for the whole run; the one not under load
+ * idles.
  */
 export async function runRedirectBench(
   options: RedirectBenchOptions,
@@ -74,13 +54,14 @@ export async function runRedirectBench(
   const db: BenchDatabase = await startBenchCluster();
   let api: BenchApp | undefined;
   let tracker: BenchApp | undefined;
+  let yardstick: BenchApp | undefined;
   try {
     api = await startBenchApp('api', db.url);
     const ads = await registerAds(api, 20);
     await api.close();
     api = undefined;
-    tracker = await startBenchApp('tracker', db.url, { BENCH_BASELINE_ROUTE: 'on' });
-    const url = tracker.baseUrl;
+    tracker = await startBenchApp('tracker', db.url);
+    yardstick = await startYardstick('redirect-without-append', db.url);
 
     const samples: Record<
       string,
@@ -94,12 +75,27 @@ export async function runRedirectBench(
       }
     > = {};
     const cases = [
-      { name: 'durable, 50 connections', prefix: '/c/', connections: 50 },
-      { name: 'durable, 200 connections', prefix: '/c/', connections: 200 },
-      { name: 'baseline (no append), 50 connections', prefix: '/bench/c/', connections: 50 },
-      { name: 'baseline (no append), 200 connections', prefix: '/bench/c/', connections: 200 },
-      { name: 'durable, fixed 5,000 clicks/s', prefix: '/c/', connections: 100, rate: 5_000 },
+      { name: 'durable, 50 connections', url: tracker.baseUrl, connections: 50 },
+      { name: 'durable, 200 connections', url: tracker.baseUrl, connections: 200 },
+      { name: 'baseline (no append), 50 connections', url: yardstick.baseUrl, connections: 50 },
+      { name: 'baseline (no append), 200 connections', url: yardstick.baseUrl, connections: 200 },
+      {
+        name: 'durable, fixed 5,000 clicks/s',
+        url: tracker.baseUrl,
+        connections: 100,
+        rate: 5_000,
+      },
     ];
+    // When the baseline was a route of the tracker, the durable cases before it had warmed the
+    // JIT on the same code; the yardstick is a process of its own, so it gets that warm-up here
+    // (unmeasured), or short runs would time its compilation.
+    const warmUp = new ClickTraffic(ads, 40_000);
+    await autocannon({
+      url: yardstick.baseUrl,
+      connections: 50,
+      duration: 2,
+      requests: [{ setupRequest: (request) => ({ ...request, path: warmUp.request().path }) }],
+    });
     let postgresPeak = 0;
     for (let run = 0; run < options.runs; run++) {
       for (const c of cases) {
@@ -109,7 +105,7 @@ export async function runRedirectBench(
         const { result, peak } = await peakWhile(
           () => postgresMemoryMiB(db.pid),
           autocannon({
-            url,
+            url: c.url,
             connections: c.connections,
             duration: options.seconds,
             overallRate: c.rate,
@@ -117,7 +113,7 @@ export async function runRedirectBench(
             requests: [
               {
                 setupRequest: (request) => {
-                  const next = traffic.request(c.prefix);
+                  const next = traffic.request();
                   return { ...request, path: next.path, headers: { 'user-agent': next.userAgent } };
                 },
               },
@@ -174,6 +170,7 @@ export async function runRedirectBench(
       postgres: db.serverVersion,
     };
   } finally {
+    await yardstick?.close();
     await tracker?.close();
     await api?.close();
     await db.close();

@@ -1,4 +1,3 @@
-import { BenchBaselineHttpController } from './record-click/bench-baseline.http.controller';
 import { Module } from '@nestjs/common';
 import { AdsModule } from '@app/ads';
 import { AppConfig } from '@app/config';
@@ -15,11 +14,7 @@ import { SpoolReplayer } from './spool/spool-replayer';
 /** The tracker's features: minting signed click links and recording clicks behind the redirect. */
 @Module({
   imports: [AdsModule],
-  controllers: [
-    RecordClickHttpController,
-    MintImpressionsHttpController,
-    BenchBaselineHttpController,
-  ],
+  controllers: [RecordClickHttpController, MintImpressionsHttpController],
   providers: [
     ClickMetrics,
     ClickSigningKeys,

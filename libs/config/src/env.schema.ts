@@ -136,12 +136,6 @@ export const ENV_SCHEMA = {
     default: 50_000,
     description: 'events a rebuild applies to its shadow tables per transaction',
   }),
-  BENCH_BASELINE_ROUTE: variable<'on' | 'off'>({
-    parse: oneOf('on', 'off'),
-    default: 'off',
-    description:
-      'benchmarks only: GET /bench/c/:token does all the redirect work except the durable append',
-  }),
   SHUTDOWN_TIMEOUT: variable({
     parse: duration,
     default: 10_000,

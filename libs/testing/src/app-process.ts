@@ -34,8 +34,23 @@ export async function startApp(
   timeoutMs = 60_000,
   node: string = process.execPath,
 ): Promise<AppProcess> {
-  const port = env.PORT ?? String(await freePort());
   const entry = join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+  return startProcess(app, entry, env, timeoutMs, node);
+}
+
+/**
+ * Runs any compiled entry point that serves /healthz (an app, or a server of the bench's own)
+ * as a child process, as startApp runs the apps, and waits until it is healthy. `name` only
+ * labels failures.
+ */
+export async function startProcess(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+  node: string = process.execPath,
+): Promise<AppProcess> {
+  const port = env.PORT ?? String(await freePort());
   const child = spawn(node, [entry], {
     cwd: ROOT,
     env: {
@@ -61,10 +76,10 @@ export async function startApp(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null)
-      throw new Error(`${app} exited with ${child.exitCode} before it was healthy:\n${output}`);
+      throw new Error(`${name} exited with ${child.exitCode} before it was healthy:\n${output}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${app} was not healthy within ${timeoutMs} ms:\n${output}`);
+      throw new Error(`${name} was not healthy within ${timeoutMs} ms:\n${output}`);
     }
     const healthy = await fetch(`${baseUrl}/healthz`).then(
       (r) => r.ok,

@@ -7,14 +7,13 @@ const PAGES = {
   unavailable: 'We could not open this link just now. Please try again in a moment.',
 } as const;
 
-export function clickRequest(token: string, req: FastifyRequest, baseline = false): ClickRequest {
+export function clickRequest(token: string, req: FastifyRequest): ClickRequest {
   return {
     token,
     method: req.method,
     ip: req.ip,
     userAgent: req.headers['user-agent'] ?? '',
     correlationId: req.id,
-    baseline,
   };
 }
 

@@ -5,7 +5,7 @@ export type ClickOutcome =
   | { readonly kind: 'recorded' | 'duplicate' | 'spooled' | 'lost'; readonly location: string }
   | {
       readonly kind: 'not-recorded';
-      readonly reason: 'expired' | 'head' | 'baseline';
+      readonly reason: 'expired' | 'head';
       readonly location: string;
     }
   | { readonly kind: 'rejected'; readonly reason: RejectReason };
@@ -16,8 +16,6 @@ export interface ClickRequest {
   readonly ip: string;
   readonly userAgent: string;
   readonly correlationId: string;
-  /** The benchmark's baseline: everything but the append (see BENCH_BASELINE_ROUTE). */
-  readonly baseline?: boolean;
 }
 
 export class RecordClickCommand extends Command<ClickOutcome> {

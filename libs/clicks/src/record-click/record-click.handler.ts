@@ -100,7 +100,6 @@ export class RecordClickHandler
       data: { ...data },
       metadata: { correlationId: request.correlationId, causationId: request.correlationId },
     };
-    if (request.baseline) return this.notRecorded('baseline', location);
     return { kind: await this.append(streamId, event, deadline - Date.now()), location };
   }
 
@@ -151,7 +150,7 @@ export class RecordClickHandler
     return { kind: 'rejected', reason };
   }
 
-  private notRecorded(reason: 'expired' | 'head' | 'baseline', location: string): ClickOutcome {
+  private notRecorded(reason: 'expired' | 'head', location: string): ClickOutcome {
     this.metrics.notRecorded.inc({ reason });
     return { kind: 'not-recorded', reason, location };
   }
