@@ -50,6 +50,29 @@ export async function startProcess(
   timeoutMs = 60_000,
   node: string = process.execPath,
 ): Promise<AppProcess> {
+  // A free port is only free when asked: by the time the child binds it, an outgoing
+  // connection (the suite opens thousands) may hold it as its local port. Ports we picked
+  // are picked again; ports the caller fixed are its business.
+  const ours = env.PORT === undefined && env.PROJECTOR_RPC_PORT === undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(name, entry, env, timeoutMs, node);
+    } catch (error) {
+      if (!(error instanceof PortTaken) || !ours || attempt >= 3) throw error;
+    }
+  }
+}
+
+/** The child could not bind a port we picked for it. */
+class PortTaken extends Error {}
+
+async function startOnce(
+  name: string,
+  entry: string,
+  env: Record<string, string>,
+  timeoutMs: number,
+  node: string,
+): Promise<AppProcess> {
   const port = env.PORT ?? String(await freePort());
   const child = spawn(node, [entry], {
     cwd: ROOT,
@@ -75,8 +98,10 @@ export async function startProcess(
 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`${name} exited with ${child.exitCode} before it was healthy:\n${output}`);
+    if (child.exitCode !== null) {
+      const message = `${name} exited with ${child.exitCode} before it was healthy:\n${output}`;
+      throw /EADDRINUSE/.test(output) ? new PortTaken(message) : new Error(message);
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`${name} was not healthy within ${timeoutMs} ms:\n${output}`);
