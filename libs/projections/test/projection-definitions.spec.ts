@@ -82,6 +82,21 @@ describe('projection definitions', () => {
     await db.drop();
   });
 
+  // A column the definition does not list would escape a rebuild's comparison unseen.
+  it.each(PROJECTIONS.map((p) => [p.name, p] as const))(
+    '%s: its tables compare every column they have',
+    async (_name, definition) => {
+      for (const table of definition.tables) {
+        const { rows } = await db.pool.query<{ column_name: string }>(
+          `SELECT column_name FROM information_schema.columns WHERE table_name = $1`,
+          [table.name],
+        );
+        const listed = [...table.key, ...table.shown, ...table.hidden].sort();
+        expect(listed).toEqual(rows.map((r) => r.column_name).sort());
+      }
+    },
+  );
+
   it.each(PROJECTIONS.map((p) => [p.name, p] as const))(
     '%s: touched() names exactly the rows apply() writes',
     async (_name, definition) => {

@@ -11,5 +11,6 @@ export {
   bucketTable,
   BucketTables,
   CLICK_BUCKETS,
+  CLICK_BUCKETS_EVENT_TYPES,
   LIVE_BUCKET_TABLES,
 } from './tables';

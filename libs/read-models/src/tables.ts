@@ -1,3 +1,4 @@
+import { CLICK_RECORDED } from '@app/contracts';
 import { Granularity } from './granularity';
 
 /**
@@ -38,4 +39,6 @@ export const AD_CATALOG_TABLE = 'ad_catalog';
  * They live here because reporting asks how current a read model is by its projection's name.
  */
 export const CLICK_BUCKETS = 'click-buckets';
+/** What the click tables count: how current they are is how far these events are applied. */
+export const CLICK_BUCKETS_EVENT_TYPES: readonly string[] = [CLICK_RECORDED];
 export const AD_CATALOG = 'ad-catalog';

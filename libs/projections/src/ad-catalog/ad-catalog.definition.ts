@@ -19,7 +19,7 @@ export const AD_CATALOG_PROJECTION: ProjectionDefinition = {
       hidden: [],
     },
   ],
-  create: (names) => new AdCatalogProjection(AD_CATALOG, names(AD_CATALOG_TABLE)),
+  create: (names) => new AdCatalogProjection(names(AD_CATALOG_TABLE)),
   touched: (events) => {
     const keys = new KeySet();
     for (const event of events) {

@@ -1,5 +1,4 @@
 import {
-  AD_EVENT_TYPES,
   AD_PAUSED,
   AD_REGISTERED,
   AD_RESUMED,
@@ -16,13 +15,8 @@ export const adCatalogKey = (event: AdEvent): string => event.data.adId;
 
 /** Ad events -> ad_catalog, the read model the API lists ads from. Ad events are rare: one statement each. */
 export class AdCatalogProjection implements Projection {
-  readonly eventTypes = [...AD_EVENT_TYPES];
-
   /** `table` is ad_catalog, or a rebuild's shadow copy of it. */
-  constructor(
-    readonly name: string,
-    private readonly table: string,
-  ) {}
+  constructor(private readonly table: string) {}
 
   async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome> {
     const deadLetters: DeadLetter[] = [];

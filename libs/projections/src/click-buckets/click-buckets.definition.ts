@@ -1,8 +1,8 @@
-import { CLICK_RECORDED } from '@app/contracts';
 import {
   bucketTable,
   BucketTables,
   CLICK_BUCKETS,
+  CLICK_BUCKETS_EVENT_TYPES,
   GRANULARITIES,
   LIVE_BUCKET_TABLES,
 } from '@app/read-models';
@@ -31,7 +31,7 @@ const bucket = (name: string): ReadModelTable => ({
 /** Clicks per ad in minute, hour and day buckets, and per day by country and device. */
 export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
   name: CLICK_BUCKETS,
-  eventTypes: [CLICK_RECORDED],
+  eventTypes: CLICK_BUCKETS_EVENT_TYPES,
   tables: [
     bucket(LIVE_BUCKET_TABLES.minute),
     bucket(LIVE_BUCKET_TABLES.hour),
@@ -45,7 +45,7 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
       clicks: 'clicks',
     },
   ],
-  create: (names) => new ClickBucketsProjection(CLICK_BUCKETS, tablesNamed(names)),
+  create: (names) => new ClickBucketsProjection(tablesNamed(names)),
   // The keys of the very deltas `apply` writes: unreadable events make none.
   touched: (events) => {
     const { accumulator } = accumulateClicks(events);
@@ -63,7 +63,7 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
     return keys.result();
   },
   bulk: {
-    create: (names) => new ClickBucketsProjection(CLICK_BUCKETS, tablesNamed(names), 'append'),
+    create: (names) => new ClickBucketsProjection(tablesNamed(names), 'append'),
     consolidate: (tx, names) => consolidateBuckets(tx, tablesNamed(names)),
   },
 };

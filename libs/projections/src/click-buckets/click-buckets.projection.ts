@@ -44,10 +44,7 @@ export function accumulateClicks(events: readonly RecordedEvent[]): AccumulatedC
 
 /** ClickRecorded -> click_minute, click_hour, click_day and the daily country/device breakdowns. */
 export class ClickBucketsProjection implements Projection {
-  readonly eventTypes = [CLICK_RECORDED];
-
   constructor(
-    readonly name: string,
     private readonly tables: BucketTables,
     private readonly mode: BucketWriteMode = 'upsert',
   ) {}

@@ -6,6 +6,8 @@ import { batched } from './batched';
 import { DeadLetterStore } from './dead-letters';
 import { inTransaction } from './in-transaction';
 import { BatchOutcome, Projection } from './projection';
+import { ProjectionDefinition } from './projection-definition';
+import { LIVE_TABLES } from './read-model-table';
 
 export interface RunnerOptions {
   readonly maxBatch: number;
@@ -34,15 +36,18 @@ export class ProjectionRunner {
   private rate = new RateMeter();
   private readonly deadLetters = new DeadLetterStore();
 
+  private readonly projection: Projection;
+
   constructor(
-    private readonly projection: Projection,
+    private readonly definition: ProjectionDefinition,
     private readonly store: EventStore,
     private readonly pool: Pool,
     private readonly checkpoints: CheckpointStore,
     private readonly options: RunnerOptions,
     private readonly onBatch: (batch: BatchApplied) => void = () => undefined,
   ) {
-    this.logger = new Logger(`Projection:${projection.name}`);
+    this.logger = new Logger(`Projection:${definition.name}`);
+    this.projection = definition.create(LIVE_TABLES);
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -84,17 +89,17 @@ export class ProjectionRunner {
   private async tryLock(client: PoolClient): Promise<boolean> {
     const { rows } = await client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock(hashtext($1)) AS locked',
-      [`projection:${this.projection.name}`],
+      [`projection:${this.definition.name}`],
     );
     return rows[0].locked;
   }
 
   private async project(signal: AbortSignal): Promise<void> {
-    const checkpoint = await this.checkpoints.load(this.projection.name);
+    const checkpoint = await this.checkpoints.load(this.definition.name);
     this.position = checkpoint.position;
     const events = this.store.subscribeToAll({
       from: this.position,
-      eventTypes: this.projection.eventTypes,
+      eventTypes: this.definition.eventTypes,
       signal,
     });
     for await (const batch of batched(events, this.options.maxBatch, this.options.maxWaitMs)) {
@@ -108,15 +113,15 @@ export class ProjectionRunner {
     const started = process.hrtime.bigint();
     const last = batch[batch.length - 1];
     const outcome = await inTransaction(this.pool, async (tx) => {
-      if (!(await this.checkpoints.lockAndVerify(tx, this.projection.name, this.position))) {
+      if (!(await this.checkpoints.lockAndVerify(tx, this.definition.name, this.position))) {
         throw new FencedOut('the checkpoint moved under us (another projector applied this batch)');
       }
       const applied = await this.projection.apply(batch, tx);
-      await this.deadLetters.record(tx, this.projection.name, applied.deadLetters);
+      await this.deadLetters.record(tx, this.definition.name, applied.deadLetters);
       this.rate.add(batch.length);
       await this.checkpoints.advance(
         tx,
-        this.projection.name,
+        this.definition.name,
         last.position,
         batch.length,
         last.recordedAt,
@@ -128,7 +133,7 @@ export class ProjectionRunner {
     if (outcome.deadLetters.length > 0)
       this.logger.warn(`${outcome.deadLetters.length} events dead-lettered`);
     this.onBatch({
-      projection: this.projection.name,
+      projection: this.definition.name,
       events: batch.length,
       outcome,
       position: last.position,

@@ -15,10 +15,9 @@ export interface BatchOutcome {
 
 /**
  * A read model fed from the log. `apply` runs inside the runner's transaction, which also
- * moves the checkpoint: a batch is applied exactly once or not at all.
+ * moves the checkpoint: a batch is applied exactly once or not at all. Its name and the events
+ * it reads are its definition's (projection-definition.ts), said once there.
  */
 export interface Projection {
-  readonly name: string;
-  readonly eventTypes: readonly string[];
   apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome>;
 }

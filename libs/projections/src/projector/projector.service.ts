@@ -12,7 +12,6 @@ import { SingleFlight, withTimeout } from '@app/runtime';
 import { Pool } from 'pg';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BatchApplied, ProjectionRunner } from '../framework/projection-runner';
-import { LIVE_TABLES } from '../framework/read-model-table';
 import { PROJECTIONS } from '../projections.registry';
 import { ProjectionStatus, ProjectionStatusService } from '../status/projection-status.service';
 
@@ -116,14 +115,9 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
       this.batchSeconds.observe({ projection: b.projection }, b.seconds);
     };
     this.running = PROJECTIONS.map((definition) =>
-      new ProjectionRunner(
-        definition.create(LIVE_TABLES),
-        this.store,
-        this.pool,
-        checkpoints,
-        options,
-        onBatch,
-      ).run(this.controller.signal),
+      new ProjectionRunner(definition, this.store, this.pool, checkpoints, options, onBatch).run(
+        this.controller.signal,
+      ),
     );
     this.logger.log(`projecting ${this.running.length} read models`);
   }

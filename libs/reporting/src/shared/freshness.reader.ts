@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CLICK_RECORDED } from '@app/contracts';
 import { EventStore } from '@app/event-store';
-import { CheckpointStore, CLICK_BUCKETS } from '@app/read-models';
+import { CheckpointStore, CLICK_BUCKETS, CLICK_BUCKETS_EVENT_TYPES } from '@app/read-models';
 import { Pool } from 'pg';
 
 const REUSE_MS = 250;
@@ -40,7 +39,7 @@ export class FreshnessReader {
     const checkpoint = await this.checkpoints.read(CLICK_BUCKETS);
     const behind = await this.store.countAfter({
       from: checkpoint?.position ?? null,
-      eventTypes: [CLICK_RECORDED],
+      eventTypes: CLICK_BUCKETS_EVENT_TYPES,
       cap: 1,
     });
     return behind === 0 ? now : (checkpoint?.lastEventAt ?? null);
