@@ -13,8 +13,8 @@ export function resolveTarget(flags: Map<string, string>): CliTarget {
     process.env.CLICKSTREAM_URL ??
     `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
   let adminKey = process.env.ADMIN_API_KEY;
+  const file = join(process.env.DATA_DIR ?? '.data', 'dev-secrets.json');
   if (!adminKey) {
-    const file = join(process.env.DATA_DIR ?? '.data', 'dev-secrets.json');
     try {
       adminKey = (JSON.parse(readFileSync(file, 'utf8')) as { adminApiKey?: string }).adminApiKey;
     } catch {
@@ -22,7 +22,9 @@ export function resolveTarget(flags: Map<string, string>): CliTarget {
     }
   }
   if (!adminKey)
-    throw new CliError('no admin key: set ADMIN_API_KEY (or run where .data/dev-secrets.json is)');
+    throw new CliError(
+      `no admin key: set ADMIN_API_KEY, or DATA_DIR to the product's (${file} has none)`,
+    );
   return { url: url.replace(/\/$/, ''), adminKey };
 }
 

@@ -11,7 +11,7 @@ commands:
 
 options:
   --url URL      the running product (default: CLICKSTREAM_URL or http://127.0.0.1:$PORT|3000)
-  the admin key comes from ADMIN_API_KEY, or .data/dev-secrets.json in development`;
+  the admin key comes from ADMIN_API_KEY, or $DATA_DIR/dev-secrets.json (.data/) in development`;
 
 interface Job extends ProgressView {
   readonly id: string;

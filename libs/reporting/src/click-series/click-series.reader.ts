@@ -1,5 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Granularity, LIVE_BUCKET_TABLES, PG_UNIT, uniqueUsers } from '@app/read-models';
+import {
+  bucketTable,
+  Granularity,
+  LIVE_BUCKET_TABLES,
+  PG_UNIT,
+  uniqueUsers,
+} from '@app/read-models';
 import { Pool } from 'pg';
 import { Range } from '../shared/time-range';
 
@@ -38,12 +44,8 @@ export class ClickSeriesReader {
     timezone: string,
   ): Promise<SeriesPoint[]> {
     const merging = granularity === Granularity.DAY && timezone !== 'UTC';
-    const table =
-      granularity === Granularity.MINUTE
-        ? LIVE_BUCKET_TABLES.minute
-        : granularity === Granularity.DAY && !merging
-          ? LIVE_BUCKET_TABLES.day
-          : LIVE_BUCKET_TABLES.hour;
+    // A local day that is not a UTC day is merged from hours.
+    const table = bucketTable(LIVE_BUCKET_TABLES, merging ? Granularity.HOUR : granularity);
     // Stored buckets are UTC minutes, hours and days: a local bucket must start on a UTC minute
     // (minute series) or hour (hour and day series) for the join to be exact.
     const alignSeconds = granularity === Granularity.MINUTE ? 60 : 3600;

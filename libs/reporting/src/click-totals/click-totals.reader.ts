@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { LIVE_BUCKET_TABLES, SketchUnion } from '@app/read-models';
+import { bucketTable, LIVE_BUCKET_TABLES, SketchUnion } from '@app/read-models';
 import { Pool } from 'pg';
-import { Range, Tiling } from '../shared/time-range';
+import { Range, Tiling, TILES } from '../shared/time-range';
 
 export interface AdTotals {
   readonly clicks: number;
@@ -21,8 +21,8 @@ export class ClickTotalsReader {
   async read(adIds: readonly string[], tiling: Tiling): Promise<Map<string, AdTotals>> {
     const params: unknown[] = [adIds];
     const parts: string[] = [];
-    for (const granularity of ['minute', 'hour', 'day'] as const) {
-      const ranges = tiling[granularity];
+    for (const [pieces, granularity] of TILES) {
+      const ranges = tiling[pieces];
       if (ranges.length === 0) continue;
       const within = ranges.map((range: Range) => {
         params.push(new Date(range.from), new Date(range.to));
@@ -30,7 +30,7 @@ export class ClickTotalsReader {
       });
       parts.push(
         `SELECT ad_id::text, clicks::float8, bot_clicks::float8, users
-           FROM ${LIVE_BUCKET_TABLES[granularity]}
+           FROM ${bucketTable(LIVE_BUCKET_TABLES, granularity)}
           WHERE ad_id = ANY($1::uuid[]) AND (${within.join(' OR ')})`,
       );
     }

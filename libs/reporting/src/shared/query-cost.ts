@@ -1,5 +1,5 @@
 import { Granularity, UNIT_MS } from '@app/read-models';
-import { MAX_SERIES_POINTS, Range, seriesPoints, tile } from './time-range';
+import { MAX_SERIES_POINTS, Range, seriesPoints, tile, TILES } from './time-range';
 
 /**
  * What a reporting query will read, for the cost limit (graphql-query-complexity calls these
@@ -36,10 +36,8 @@ export function totalsCost(args: CostArgs): number {
   if (!range) return 1;
   const tiling = tile(range);
   let buckets = 0;
-  for (const granularity of ['minute', 'hour', 'day'] as const) {
-    const unit = UNIT_MS[granularity.toUpperCase() as Granularity];
-    for (const piece of tiling[granularity]) buckets += (piece.to - piece.from) / unit;
-  }
+  for (const [pieces, granularity] of TILES)
+    for (const piece of tiling[pieces]) buckets += (piece.to - piece.from) / UNIT_MS[granularity];
   return finite(ads * buckets);
 }
 

@@ -50,6 +50,13 @@ export interface Tiling {
   readonly day: Range[];
 }
 
+/** Each piece of a tiling, with the granularity whose bucket table answers it. */
+export const TILES: readonly (readonly [keyof Tiling, Granularity])[] = [
+  ['minute', Granularity.MINUTE],
+  ['hour', Granularity.HOUR],
+  ['day', Granularity.DAY],
+];
+
 /**
  * Splits a range (rounded outwards to whole minutes) into whole UTC days in the middle, whole
  * hours around them, and minutes at the ragged ends: the fewest bucket rows that cover it
