@@ -2,13 +2,6 @@
 export type RebuildStatus =
   'queued' | 'replaying' | 'catching-up' | 'comparing' | 'swapped' | 'failed';
 
-export const UNFINISHED: readonly RebuildStatus[] = [
-  'queued',
-  'replaying',
-  'catching-up',
-  'comparing',
-];
-
 export interface TableReconciliation {
   readonly table: string;
   /** Rows compared (buckets, breakdown rows or ads: whatever the table holds). */
