@@ -1,19 +1,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { announcedAddress } from './product-address';
 
-/** Where the running product is, and the operator's key: flags, then env, then dev secrets. */
+/**
+ * Where the running product is: --url, then CLICKSTREAM_URL, then the product announced in
+ * DATA_DIR, then PORT on this machine. The operator's key: ADMIN_API_KEY, then dev secrets.
+ */
 export interface CliTarget {
   readonly url: string;
   readonly adminKey: string;
 }
 
-export function resolveTarget(flags: Map<string, string>): CliTarget {
+export async function resolveTarget(flags: Map<string, string>): Promise<CliTarget> {
+  const dataDir = process.env.DATA_DIR ?? '.data';
   const url =
     flags.get('url') ??
     process.env.CLICKSTREAM_URL ??
+    (await announcedAddress(dataDir)) ??
     `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
   let adminKey = process.env.ADMIN_API_KEY;
-  const file = join(process.env.DATA_DIR ?? '.data', 'dev-secrets.json');
+  const file = join(dataDir, 'dev-secrets.json');
   if (!adminKey) {
     try {
       adminKey = (JSON.parse(readFileSync(file, 'utf8')) as { adminApiKey?: string }).adminApiKey;

@@ -1,7 +1,8 @@
+#!/usr/bin/env node
 import { call, CliError, CliTarget, resolveTarget } from './cli-client';
 import { progressLine, ProgressView } from './progress-bar';
 
-const USAGE = `usage: npm run cli -- <command> [options]
+const USAGE = `usage: clickstream <command> [options]   (or: npm run cli -- <command>)
 
 commands:
   projections                    each projection's checkpoint and lag
@@ -10,7 +11,8 @@ commands:
   rebuilds                       recent rebuilds and their status
 
 options:
-  --url URL      the running product (default: CLICKSTREAM_URL or http://127.0.0.1:$PORT|3000)
+  --url URL      the running product (default: CLICKSTREAM_URL, else the one started on
+                 $DATA_DIR (.data/), else http://127.0.0.1:$PORT|3000)
   the admin key comes from ADMIN_API_KEY, or $DATA_DIR/dev-secrets.json (.data/) in development`;
 
 interface Job extends ProgressView {
@@ -138,11 +140,15 @@ async function rebuilds(target: CliTarget): Promise<void> {
 
 async function main(): Promise<number> {
   const { command, args, flags } = parse(process.argv.slice(2));
-  if (!command || flags.has('help')) {
+  if (flags.has('help')) {
     console.log(USAGE);
-    return command ? 0 : 2;
+    return 0;
   }
-  const target = resolveTarget(flags);
+  if (!command) {
+    console.error(USAGE);
+    return 2;
+  }
+  const target = await resolveTarget(flags);
   switch (command) {
     case 'projections':
       await projections(target);

@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
 import { accessGuard } from './access/access-guard';
+import { announceAddress } from './discovery/announced-address';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { MAX_JSON_BODY, useBoundedJsonParser } from './http/bounded-json-parser';
 import { maxHttpConnections, REQUEST_TIMEOUT_MS } from './http/connection-limits';
@@ -109,7 +110,9 @@ export async function bootstrap(
   // Connections beyond what file descriptors allow are refused at once, leaving room for the
   // spool, the database pool and the log: EMFILE there would lose clicks.
   app.getHttpServer().maxConnections = maxHttpConnections();
-  new Logger(name).log(`listening on ${await app.getUrl()}`);
+  const url = await app.getUrl();
+  announceAddress(config.get('DATA_DIR'), name, url);
+  new Logger(name).log(`listening on ${url}`);
   return app;
 }
 
