@@ -54,7 +54,10 @@ export const ENV_SCHEMA = {
     description: 'connections per pool',
   }),
   EVENTSTORE_URL: optional({
-    parse: url('esdb', 'esdb+discover', 'kurrentdb', 'kurrentdb+discover'),
+    // Exactly the schemes @eventstore/db-client 6 parses: a kurrentdb:// string passed here and
+    // then threw at start. (Its successor, @kurrent/kurrentdb-client, reads kurrentdb://; moving
+    // to it is a change of client, not of this check.)
+    parse: url('esdb', 'esdb+discover'),
     description: 'EventStoreDB/KurrentDB connection string; unset = PostgreSQL events table',
   }),
   ADMIN_API_KEY: optional({
