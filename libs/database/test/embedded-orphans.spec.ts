@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -74,5 +74,22 @@ describe('embedded PostgreSQL after a crash', () => {
 
     await second.stop();
     expect(await waitUntil(() => !running(own), 30_000)).toBe(true);
+  });
+
+  it("neither trusts nor signals a process that got a crashed cluster's pid", async () => {
+    // A clean start and stop first, so the cluster exists and its lock is gone.
+    await (await startApp('all-in-one', env)).stop();
+    const stranger = spawn('sleep', ['60'], { stdio: 'ignore' });
+    try {
+      // The lock a crash left, its pid since reused by an unrelated process.
+      writeFileSync(pidFile, `${stranger.pid}\n${join(dataDir, 'postgres')}\n0\n5999\n`);
+      const app = await startApp('all-in-one', env);
+      const ready = await fetch(`${app.baseUrl}/readyz`);
+      await app.stop();
+      expect(ready.status).toBe(200);
+      expect(running(stranger.pid!)).toBe(true);
+    } finally {
+      stranger.kill('SIGKILL');
+    }
   });
 });

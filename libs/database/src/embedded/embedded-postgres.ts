@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -128,7 +128,12 @@ function readOrCreatePassword(file: string): string {
   return password;
 }
 
-/** postmaster.pid: line 1 is the pid, line 4 the port (PostgreSQL's documented layout). */
+/**
+ * The postmaster named by postmaster.pid (line 1 the pid, line 4 the port: PostgreSQL's
+ * documented layout), if it runs. A lock whose pid now belongs to an unrelated process (the
+ * pid reused after a crash) is removed: PostgreSQL would refuse to start beside it, and a
+ * takeover must never signal that process.
+ */
 function findRunningCluster(clusterDir: string): { pid: number; port: number } | undefined {
   const pidFile = join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return undefined;
@@ -138,9 +143,22 @@ function findRunningCluster(clusterDir: string): { pid: number; port: number } |
   if (!Number.isInteger(pid) || !Number.isInteger(port)) return undefined;
   try {
     process.kill(pid, 0);
-    return { pid, port };
   } catch {
     return undefined; // stale lock file: PostgreSQL itself clears it on start
+  }
+  const serving = servesCluster(pid, clusterDir);
+  if (serving === false) unlinkSync(pidFile);
+  return serving === false ? undefined : { pid, port };
+}
+
+/** Whether `pid` is a postgres serving `clusterDir`; undefined where there is no /proc to tell. */
+function servesCluster(pid: number, clusterDir: string): boolean | undefined {
+  if (!existsSync('/proc/self')) return undefined;
+  try {
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    return /(^|\/)postgres$/.test(args[0]) && args.includes(clusterDir);
+  } catch {
+    return false; // gone since, or not ours to read: not a cluster we can use
   }
 }
 

@@ -1,5 +1,6 @@
 import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 
 /**
  * Where a running app listens, written to `<DATA_DIR>/<name>.url` once it listens, so the
@@ -9,8 +10,16 @@ import { join } from 'node:path';
  */
 export function announceAddress(dataDir: string, name: string, url: string): void {
   const file = join(dataDir, `${name}.url`);
-  mkdirSync(dataDir, { recursive: true });
-  writeFileSync(file, `${url}\n`);
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${url}\n`);
+  } catch (error) {
+    // A convenience for the CLI: an app that cannot write here still serves.
+    new Logger(name).warn(
+      `could not write ${file} (${(error as Error).message}): the CLI will need --url`,
+    );
+    return;
+  }
   const forget = (): void => {
     try {
       // Another process of the same name may have announced itself since: leave its address.
