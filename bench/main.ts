@@ -146,6 +146,10 @@ function sustainedMarkdown(result: SustainedBenchResult, command: string): strin
         ['achieved (answered)', `${result.achievedPerSecond.toFixed(0)} requests/s`],
         ['recorded', `${result.recordedPerSecond.toFixed(0)} clicks/s`],
         [
+          'latency p50 / p99 / p99.9',
+          `${result.latency.p50Ms.toFixed(1)} / ${result.latency.p99Ms.toFixed(1)} / ${result.latency.p999Ms.toFixed(1)} ms`,
+        ],
+        [
           'errors (socket / timeouts / non-3xx / send slots given up)',
           `${result.errors.socket} / ${result.errors.timeouts} / ${result.errors.non3xx} / ${result.errors.droppedSlots}`,
         ],

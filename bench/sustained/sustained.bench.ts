@@ -26,6 +26,8 @@ export interface SustainedBenchResult {
   /** Requests answered per second, and new clicks recorded per second. */
   readonly achievedPerSecond: number;
   readonly recordedPerSecond: number;
+  /** wrk's latency of the answered requests, from send to answer (paced: no queueing in wrk). */
+  readonly latency: { p50Ms: number; p99Ms: number; p999Ms: number };
   readonly errors: { socket: number; timeouts: number; non3xx: number; droppedSlots: number };
   readonly exactlyOnce: {
     readonly freshSent: number;
@@ -178,6 +180,7 @@ export async function runSustainedBench(
       offeredPerSecond: offered,
       achievedPerSecond: wrk.requestsPerSecond,
       recordedPerSecond: recorded / wrk.seconds,
+      latency: { p50Ms: wrk.p50Ms, p99Ms: wrk.p99Ms, p999Ms: wrk.p999Ms },
       errors: {
         socket: wrk.socketErrors,
         timeouts: wrk.timeouts,
