@@ -6,7 +6,7 @@ import { ClickSigningKeys } from './click-signing-keys';
 import { ImpressionMinter } from './mint-impressions/impression-minter';
 import { MintImpressionsHttpController } from './mint-impressions/mint-impressions.http.controller';
 import { RecordClickHandler } from './record-click/record-click.handler';
-import { RecordClickHttpController } from './record-click/record-click.http.controller';
+import { RecordClickHttpRoute } from './record-click/record-click.http-route';
 import { ClickSpool } from './spool/click-spool';
 import { acquireSpoolDirectory } from './spool/spool-directory';
 import { SpoolReplayer } from './spool/spool-replayer';
@@ -14,12 +14,13 @@ import { SpoolReplayer } from './spool/spool-replayer';
 /** The tracker's features: minting signed click links and recording clicks behind the redirect. */
 @Module({
   imports: [AdsModule],
-  controllers: [RecordClickHttpController, MintImpressionsHttpController],
+  controllers: [MintImpressionsHttpController],
   providers: [
     ClickMetrics,
     ClickSigningKeys,
     ImpressionMinter,
     RecordClickHandler,
+    RecordClickHttpRoute,
     {
       provide: ClickSpool,
       inject: [AppConfig],

@@ -42,6 +42,12 @@ export function sendOutcome(outcome: ClickOutcome, reply: FastifyReply): void {
   }
 }
 
+/** The "try again" page, for a failure the handler did not foresee. */
+export function sendUnavailable(reply: FastifyReply): void {
+  void reply.header('Cache-Control', 'no-store');
+  page(reply, 503, PAGES.unavailable);
+}
+
 function page(reply: FastifyReply, status: number, text: string): void {
   void reply.status(status).type('text/plain; charset=utf-8').send(`${text}\n`);
 }

@@ -74,7 +74,8 @@ export class RecordClickHandler
     if (verified.expired) return this.notRecorded('expired', location);
 
     const device = deviceClass(request.userAgent);
-    const data: ClickRecordedData = {
+    // `satisfies` keeps the literal's own type, which NewEvent's data accepts without a copy.
+    const data = {
       version: 1,
       impressionId: claims.impressionId,
       adId: ad.adId,
@@ -92,13 +93,15 @@ export class RecordClickHandler
       bot: device === 'bot',
       placement: claims.placement ?? null,
       adPaused: ad.paused,
-    };
+    } satisfies ClickRecordedData;
     const streamId = clickStreamId(claims.impressionId);
     const event: NewEvent = {
       eventId: uuidV5(streamId),
       type: CLICK_RECORDED,
-      data: { ...data },
-      metadata: { correlationId: request.correlationId, causationId: request.correlationId },
+      data,
+      // The click's cause is the request itself: causationId would repeat correlationId in every
+      // stored click (causationOf reads it back for old and new rows alike).
+      metadata: { correlationId: request.correlationId },
     };
     return { kind: await this.append(streamId, event, deadline - Date.now()), location };
   }

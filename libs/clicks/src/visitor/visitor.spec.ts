@@ -1,4 +1,4 @@
-import { deviceClass } from './device-class';
+import { classify, DEVICE_CACHE_ENTRIES, deviceCacheSize, deviceClass } from './device-class';
 import { userKey } from './user-key';
 
 describe('visitor', () => {
@@ -45,5 +45,21 @@ describe('visitor', () => {
     ['', 'other'],
   ])('classifies %s', (ua, expected) => {
     expect(deviceClass(ua)).toBe(expected);
+  });
+
+  it('remembers user agents within a bound, answering as a fresh classification would', () => {
+    const bot = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+    expect(deviceClass(bot)).toBe('bot');
+    expect(deviceClass(bot)).toBe(classify(bot));
+    for (let i = 0; i < DEVICE_CACHE_ENTRIES * 3; i++) {
+      const ua = `Mozilla/5.0 (X11; Linux x86_64) Build/${i}${i % 7 === 0 ? ' crawler' : ''}`;
+      expect(deviceClass(ua)).toBe(classify(ua));
+      expect(deviceCacheSize()).toBeLessThanOrEqual(DEVICE_CACHE_ENTRIES);
+    }
+    // Too long to be worth keeping: classified, not stored.
+    const long = `Mozilla/5.0 ${'x'.repeat(600)}`;
+    const before = deviceCacheSize();
+    expect(deviceClass(long)).toBe(classify(long));
+    expect(deviceCacheSize()).toBe(before);
   });
 });

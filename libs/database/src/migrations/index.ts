@@ -4,6 +4,7 @@ import { CreateReadModels1764000200000 } from './1764000200000-create-read-model
 import { IndexEventsByType1764000300000 } from './1764000300000-index-events-by-type';
 import { BucketUniqueUsers1764000400000 } from './1764000400000-bucket-unique-users';
 import { ProjectionRebuilds1764000500000 } from './1764000500000-projection-rebuilds';
+import { LeanEventIndexes1764000650000 } from './1764000650000-lean-event-indexes';
 
 /** Every migration, oldest first. Generated or written by hand, always checked in. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   IndexEventsByType1764000300000,
   BucketUniqueUsers1764000400000,
   ProjectionRebuilds1764000500000,
+  LeanEventIndexes1764000650000,
 ];

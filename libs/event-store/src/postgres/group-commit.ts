@@ -32,8 +32,8 @@ export class AppendQueueFull extends Error {
   }
 }
 
-// ON CONFLICT DO NOTHING covers both unique keys: (stream_id, revision 0) makes a second event
-// for an existing stream a no-op, and event_id makes a retried append a no-op.
+// ON CONFLICT DO NOTHING on (stream_id, revision 0): a second event for an existing stream,
+// a retried append among them, is a no-op. Idempotency is per stream, as the port promises.
 // The batch travels as one JSON document: serialising it is a single JSON.stringify, where
 // text[] parameters would make node-postgres escape every JSON string character by character.
 const INSERT_BATCH = `
@@ -41,7 +41,7 @@ const INSERT_BATCH = `
   SELECT b.s, 0, b.e, b.t, b.d, b.m
   FROM jsonb_to_recordset($1::jsonb) AS b(s text, e uuid, t text, d jsonb, m jsonb)
   ON CONFLICT DO NOTHING
-  RETURNING event_id, transaction_id::text AS tx_id, global_position`;
+  RETURNING stream_id, transaction_id::text AS tx_id, global_position`;
 
 /**
  * Group commit for single-event "no stream" appends (every click is one). Appends that arrive
@@ -100,7 +100,7 @@ export class GroupCommit {
   private async write(batch: PendingAppend[]): Promise<void> {
     try {
       const { rows } = await this.pool.query<{
-        event_id: string;
+        stream_id: string;
         tx_id: string;
         global_position: string;
       }>(INSERT_BATCH, [
@@ -114,11 +114,12 @@ export class GroupCommit {
           })),
         ),
       ]);
-      const written = new Map(rows.map((row) => [row.event_id, row]));
+      // A stream holds one row per revision, so the stream names the row exactly.
+      const written = new Map(rows.map((row) => [row.stream_id, row]));
       for (const pending of batch) {
-        const row = written.get(pending.event.eventId.toLowerCase());
-        // Only the first caller with a given event id can own the written row.
-        if (row) written.delete(pending.event.eventId.toLowerCase());
+        const row = written.get(pending.streamId);
+        // Only the first caller for a given stream can own the written row.
+        if (row) written.delete(pending.streamId);
         pending.resolve(
           row
             ? {
