@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { BucketTables, HyperLogLog } from '@app/read-models';
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
+import { BreakdownDelta } from './bucket-accumulator';
+import { BucketRow } from './bucket-rows';
 
 /**
  * The bulk path of a rebuild's replay: shadow tables without a primary key yet, so each batch
@@ -15,10 +16,10 @@ import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
 export async function appendBuckets(
   tx: PoolClient,
   table: string,
-  deltas: Iterable<BucketDelta>,
+  rows: Iterable<BucketRow>,
 ): Promise<void> {
   const lines: string[] = [];
-  for (const d of deltas) {
+  for (const d of rows) {
     const users = d.users;
     lines.push(
       copyLine([
@@ -28,8 +29,8 @@ export async function appendBuckets(
         d.botClicks,
         d.pausedClicks,
         // bytea hex input, its backslash escaped for COPY
-        `\\\\x${users.toBytes().toString('hex')}`,
-        users.estimate(),
+        `\\\\x${users.toString('hex')}`,
+        HyperLogLog.estimateBytes(users),
       ]),
     );
   }
@@ -85,6 +86,17 @@ function copyText(value: string): string {
 /** Rows fetched per round trip while merging: bounds memory, whatever the table size. */
 const MERGE_FETCH = 10_000;
 
+/** A straddling bucket while its stored rows are added up. */
+interface MergingBucket {
+  readonly key: string;
+  readonly adId: string;
+  readonly bucketStart: number;
+  clicks: number;
+  botClicks: number;
+  pausedClicks: number;
+  readonly users: HyperLogLog;
+}
+
 interface StoredBucket {
   ad_id: string;
   bucket_start: Date;
@@ -121,10 +133,11 @@ export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): 
       `DECLARE straddling CURSOR FOR
          SELECT * FROM straddling_buckets ORDER BY ad_id, bucket_start`,
     );
-    let open: (BucketDelta & { key: string }) | undefined;
+    let open: MergingBucket | undefined;
     for (;;) {
       const { rows } = await tx.query<StoredBucket>(`FETCH ${MERGE_FETCH} FROM straddling`);
-      const merged: BucketDelta[] = [];
+      const merged: BucketRow[] = [];
+      const close = (o: MergingBucket): number => merged.push({ ...o, users: o.users.toBytes() });
       for (const row of rows) {
         const key = `${row.ad_id}|${row.bucket_start.getTime()}`;
         const users = HyperLogLog.fromBytes(row.users);
@@ -135,7 +148,7 @@ export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): 
           open.users.merge(users);
           continue;
         }
-        if (open) merged.push(open);
+        if (open) close(open);
         open = {
           key,
           adId: row.ad_id,
@@ -147,7 +160,7 @@ export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): 
         };
       }
       // The last key of a page may continue on the next one: it stays open until then.
-      if (rows.length === 0 && open) merged.push(open);
+      if (rows.length === 0 && open) close(open);
       await appendBuckets(tx, table, merged);
       if (rows.length === 0) break;
     }
