@@ -30,6 +30,11 @@ export interface RebuildOptions {
  * 150,000 events of the worst shape (10,000 ads over 30 days), a million of the realistic one.
  */
 const HELD_ROWS = 400_000;
+/**
+ * Batches held at most before a flush, whatever their rows: bounds what a crash makes the
+ * resumed job read again, and lets its progress move.
+ */
+const HELD_BATCHES = 10;
 
 const EMPTY: Tally = { compared: 0, differing: 0, liveClicks: 0, rebuiltClicks: 0, listed: [] };
 
@@ -137,7 +142,8 @@ export class RebuildRunner {
 
   /**
    * The bulk replay: batches are folded into what the bulk projection holds, and written in
-   * one transaction with the job's checkpoint when it holds HELD_ROWS rows or the replay has
+   * one transaction with the job's checkpoint when it holds HELD_ROWS rows or HELD_BATCHES
+   * batches, or the replay has
    * reached the live projection. A crash loses only what was held, and the job resumes from
    * the last flush.
    */
@@ -153,7 +159,12 @@ export class RebuildRunner {
         read = batch[batch.length - 1].position;
         held += batch.length;
       }
-      if (held > 0 && (batch.length === 0 || bulk.held >= HELD_ROWS)) {
+      if (
+        held > 0 &&
+        (batch.length === 0 ||
+          bulk.held >= HELD_ROWS ||
+          held >= HELD_BATCHES * this.options.batchEvents)
+      ) {
         const through = read;
         const events = held;
         await inTransaction(this.pool, async (tx) => {
