@@ -6,7 +6,15 @@ import { table, writeSection } from './lib/report';
 import { FreshnessBenchResult, runFreshnessBench } from './freshness/freshness.bench';
 import { ProjectionBenchResult, runProjectionBench } from './projection/projection.bench';
 import { QueryBenchResult, runQueryBench } from './queries/query-latency.bench';
-import { RedirectBenchResult, runRedirectBench } from './redirect/redirect.bench';
+import {
+  CONNECTIONS,
+  RedirectBenchResult,
+  runRedirectBench,
+  SERVERS,
+  ServerKey,
+} from './redirect/redirect.bench';
+import { RssFigures } from './sustained/rss-samples';
+import { runSustainedBench, SustainedBenchResult } from './sustained/sustained.bench';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -18,7 +26,7 @@ interface Args {
   readonly out: string;
 }
 
-const SECTIONS = ['redirect', 'freshness', 'queries', 'projection'] as const;
+const SECTIONS = ['redirect', 'sustained', 'freshness', 'queries', 'projection'] as const;
 
 function parseArgs(argv: readonly string[]): Args {
   const quick = argv.includes('--quick');
@@ -81,33 +89,87 @@ function queriesMarkdown(result: QueryBenchResult, command: string): string {
 
 function redirectMarkdown(result: RedirectBenchResult, command: string): string {
   const n = (s: Spread) => formatSpread(s, '/s', 0);
-  return [
-    'The `tracker` app alone (PostgreSQL on the same machine, fsync on), driven by autocannon ' +
-      'from the bench process on 127.0.0.1. Every request is a pre-signed token: 95% fresh, 5% ' +
-      'repeats of one already clicked, 2% with a crawler user agent. "Durable" counts the new ' +
-      '`ClickRecorded` events committed during the run (repeats add none). The baseline is the ' +
-      "bench's `redirect-without-append` yardstick (`bench/yardsticks/`), up beside the tracker " +
-      "in a process of its own: the tracker's own modules on the product's bootstrap, with the " +
-      "event store swapped for one that answers a click's append without writing it, so every " +
-      "step of the redirect but the append is the product's code. Median of the runs (min–max).",
-    '',
-    table(
-      ['load', 'requests/s', 'durable clicks/s', 'p50', 'p99', 'p99.9', 'errors'],
-      Object.entries(result.cases).map(([name, c]) => [
-        name,
+  const rows = (Object.keys(SERVERS) as ServerKey[]).flatMap((server) =>
+    CONNECTIONS.map((connections) => {
+      const c = result.cases[server][connections];
+      return [
+        SERVERS[server],
+        String(connections),
         n(c.requestsPerSecond),
-        name.startsWith('baseline') ? '—' : n(c.durablePerSecond),
+        c.durablePerSecond ? n(c.durablePerSecond) : '—',
         ms(c.p50),
         ms(c.p99),
         ms(c.p999),
         String(c.errors),
+      ];
+    }),
+  );
+  return [
+    `Load generator for every figure: ${result.generator}. Median of the rounds (min–max).`,
+    '',
+    table(
+      ['server', 'connections', 'requests/s', 'durable/s', 'p50', 'p99', 'p99.9', 'errors'],
+      rows,
+    ),
+    '',
+    table(
+      ['target', 'ratio, median of the rounds (min–max)', 'wanted', ''],
+      result.targets.map((t) => [
+        t.target,
+        formatSpread(t.ratio, '', 2),
+        `${t.atLeast ? '≥' : '≤'} ${t.threshold}`,
+        t.met ? 'met' : '**missed**',
       ]),
     ),
     '',
-    `Durable clicks/s over the baseline's requests/s, same run: ${formatSpread(result.ratio50, '', 2)} at 50 ` +
-      `connections, ${formatSpread(result.ratio200, '', 2)} at 200. Memory under this load: the ` +
-      `tracker's peak RSS ${result.trackerPeakRssMiB ?? '?'} MiB; PostgreSQL at its peak ` +
-      `${result.postgresPeakMiB} MiB (private memory of every process, shared memory once).`,
+    `Memory under this load: the tracker's peak RSS ${result.trackerPeakRssMiB ?? '?'} MiB; ` +
+      `PostgreSQL at its peak ${result.postgresPeakMiB} MiB (private memory of every process, ` +
+      'shared memory once).',
+    '',
+    `Command: \`${command}\``,
+  ].join('\n');
+}
+
+function sustainedMarkdown(result: SustainedBenchResult, command: string): string {
+  const e = result.exactlyOnce;
+  const rss = (r: RssFigures) =>
+    `${r.startMiB} / ${r.endMiB} / ${r.peakMiB} MiB (${r.flat ? 'flat' : '**not flat**'})`;
+  return [
+    `Offered ${result.offeredPerSecond.toLocaleString('en')} clicks/s = 0.6 × ` +
+      `${Math.round(result.bestDurablePerSecond).toLocaleString('en')} durable/s (${result.bestSource}), ` +
+      `for ${result.seconds.toFixed(0)} s. Load generator: ${result.generator}.`,
+    '',
+    table(
+      ['what', 'figure'],
+      [
+        ['offered', `${result.offeredPerSecond.toLocaleString('en')} requests/s`],
+        ['achieved (answered)', `${result.achievedPerSecond.toFixed(0)} requests/s`],
+        ['recorded', `${result.recordedPerSecond.toFixed(0)} clicks/s`],
+        [
+          'latency p50 / p99 / p99.9',
+          `${result.latency.p50Ms.toFixed(1)} / ${result.latency.p99Ms.toFixed(1)} / ${result.latency.p999Ms.toFixed(1)} ms`,
+        ],
+        [
+          'errors (socket / timeouts / non-3xx / send slots given up)',
+          `${result.errors.socket} / ${result.errors.timeouts} / ${result.errors.non3xx} / ${result.errors.droppedSlots}`,
+        ],
+        [
+          'exactly once',
+          `${e.ok ? 'yes' : '**NO**'}: ${e.fresh302.toLocaleString('en')} fresh clicks answered 302, ` +
+            `${e.recorded.toLocaleString('en')} recorded (${e.inFlightAtStop} in flight when wrk stopped), ` +
+            `${e.readModels.toLocaleString('en')} in click_minute after ${e.catchUpSeconds.toFixed(1)} s of catch-up`,
+        ],
+        [
+          'projection lag p50 / p99 / max',
+          `${result.lag.p50Ms.toFixed(0)} / ${result.lag.p99Ms.toFixed(0)} / ${result.lag.maxMs.toFixed(0)} ms ` +
+            `(${result.lag.samples} samples; p99 < 1 s ${result.lag.met ? 'met' : '**missed**'})`,
+        ],
+        ['tracker RSS start / end / peak', rss(result.memory.tracker)],
+        ['projector RSS start / end / peak', rss(result.memory.projector)],
+      ],
+    ),
+    '',
+    `Flat means: ${result.memory.rule}.`,
     '',
     `Command: \`${command}\``,
   ].join('\n');
@@ -153,6 +215,20 @@ function projectionMarkdown(result: ProjectionBenchResult, command: string): str
   ].join('\n');
 }
 
+/** The product's best durable rate from the last full run on record, if it has one. */
+function bestDurableOnRecord(): { perSecond: number; source: string } | null {
+  const path = join(ROOT, 'bench', 'results', 'latest.json');
+  if (!existsSync(path)) return null;
+  const report = JSON.parse(readFileSync(path, 'utf8')) as {
+    at?: string;
+    results?: { redirect?: { bestDurablePerSecond?: number } };
+  };
+  const best = report.results?.redirect?.bestDurablePerSecond;
+  return typeof best === 'number' && best > 0
+    ? { perSecond: best, source: `bench/results/latest.json of ${report.at ?? '?'}` }
+    : null;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -164,8 +240,9 @@ async function main(): Promise<void> {
   let postgres: string | undefined;
 
   const docs = join(ROOT, 'docs', 'benchmarks.md');
+  let bestDurable: { perSecond: number; source: string } | null = null;
   if (wanted('redirect')) {
-    log('redirect: the tracker under load, beside its no-append yardstick');
+    log('redirect: the tracker under wrk, interleaved with yardsticks (a), (b), (c), (c′)');
     const redirect = await runRedirectBench({
       runs: args.quick ? 1 : runs,
       seconds: args.quick ? 3 : 10,
@@ -173,7 +250,23 @@ async function main(): Promise<void> {
     });
     results.redirect = redirect;
     postgres = redirect.postgres;
+    bestDurable = {
+      perSecond: redirect.bestDurablePerSecond,
+      source: 'the redirect section of this run',
+    };
     if (args.writeDocs) writeSection(docs, 'redirect', redirectMarkdown(redirect, command));
+  }
+
+  if (wanted('sustained')) {
+    log('sustained: tracker and projector under a steady load');
+    const sustained = await runSustainedBench({
+      seconds: args.quick ? 15 : 120,
+      warmUpSeconds: args.quick ? 2 : 5,
+      best: bestDurable ?? bestDurableOnRecord(),
+      log,
+    });
+    results.sustained = sustained;
+    if (args.writeDocs) writeSection(docs, 'sustained', sustainedMarkdown(sustained, command));
   }
 
   if (wanted('freshness')) {

@@ -24,16 +24,20 @@ export async function startBenchApp(
 }
 
 /** The bench's own comparison servers, each a folder of bench/yardsticks/ with a main.ts. */
-export type YardstickName = 'redirect-without-append' | 'raw-group-by';
+export type YardstickName = 'bare-fastify' | 'bare-nest' | 'durable-click' | 'raw-group-by';
 
 /**
  * One of the yardsticks, started exactly as the apps are: its own process (never sharing an
  * event loop with the load generator), the same configuration, up once /healthz answers.
  */
-export async function startYardstick(name: YardstickName, databaseUrl: string): Promise<BenchApp> {
+export async function startYardstick(
+  name: YardstickName,
+  databaseUrl: string,
+  env: Record<string, string> = {},
+): Promise<BenchApp> {
   const entry = join(__dirname, '..', 'yardsticks', name, 'main.js');
   return inDataDir(name, (dataDir) =>
-    startProcess(`yardstick ${name}`, entry, benchEnv(databaseUrl, dataDir)),
+    startProcess(`yardstick ${name}`, entry, { ...benchEnv(databaseUrl, dataDir), ...env }),
   );
 }
 

@@ -1,10 +1,10 @@
-import autocannon from 'autocannon';
-import { Pool } from 'pg';
 import { BenchApp, startBenchApp, startYardstick } from '../lib/bench-app';
 import { BenchDatabase, startBenchCluster } from '../lib/bench-cluster';
-import { peakWhile, postgresMemoryMiB } from '../lib/memory';
+import { postgresMemoryMiB } from '../lib/memory';
 import { Spread, spread } from '../lib/stats';
-import { ClickTraffic } from './click-tokens';
+import { runWrk, WrkResult } from '../lib/wrk';
+import { removeTokens, writeClickTokens } from '../lib/wrk-tokens';
+import { captureProductRow, countRows, createSmallRowTable } from './product-row';
 import { registerAds } from './register-ads';
 
 export interface RedirectBenchOptions {
@@ -13,166 +13,271 @@ export interface RedirectBenchOptions {
   readonly log: (line: string) => void;
 }
 
+export const CONNECTIONS = [50, 200] as const;
+
+/** The servers under load, in the order each round runs them. */
+export const SERVERS = {
+  a: '(a) bare Fastify, 302',
+  b: '(b) bare NestJS on Fastify, 302',
+  c: '(c) minimal durable click',
+  cPrime: "(c′) the product's row into a copy of events",
+  product: 'product `GET /c/:token`',
+  head: 'product `HEAD /c/:token` (verified, not recorded)',
+} as const;
+export type ServerKey = keyof typeof SERVERS;
+
 export interface LoadFigures {
   readonly requestsPerSecond: Spread;
-  /** New ClickRecorded events per second (the durable part; repeats and the baseline add none). */
-  readonly durablePerSecond: Spread;
+  /** New rows committed per second (null where the server writes nothing). */
+  readonly durablePerSecond: Spread | null;
   readonly p50: Spread;
   readonly p99: Spread;
   readonly p999: Spread;
+  /** Socket errors, timeouts and non-3xx answers, summed over the rounds. */
   readonly errors: number;
 }
 
+export interface TargetCheck {
+  readonly target: string;
+  /** The ratio per round, then its median. */
+  readonly ratio: Spread;
+  readonly threshold: number;
+  readonly atLeast: boolean;
+  readonly met: boolean;
+}
+
 export interface RedirectBenchResult {
-  readonly cases: Record<string, LoadFigures>;
-  /** Durable clicks/s over the baseline's requests/s, per run, at 50 and 200 connections. */
-  readonly ratio50: Spread;
-  readonly ratio200: Spread;
+  readonly generator: string;
+  /** Keyed by server, then by connections. */
+  readonly cases: Record<ServerKey, Record<number, LoadFigures>>;
+  readonly targets: readonly TargetCheck[];
+  /** The product's best median durable clicks/s over the connection counts (sustained uses it). */
+  readonly bestDurablePerSecond: number;
   readonly trackerPeakRssMiB: number | null;
   /** PostgreSQL's memory at its peak under the load (private memory of every process + shared once). */
   readonly postgresPeakMiB: number;
   readonly postgres: string;
 }
 
-async function events(pool: Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM events WHERE event_type = 'ClickRecorded'`,
-  );
-  return Number(rows[0].n);
+interface Sample {
+  readonly wrk: WrkResult;
+  readonly durable: number | null;
 }
 
+/** Fresh tokens enough for the fastest durable rate this machine could plausibly reach. */
+const FRESH_PER_SECOND = 20_000;
+
 /**
- * GET /c/:token against the tracker alone (its own process, PostgreSQL beside it, autocannon
- * in this process), beside the no-append baseline in the same run: the bench's
- * redirect-without-append yardstick (bench/yardsticks/), the tracker's own modules with a
- * click's append answered unwritten. Both stay up for the whole run; the one not under load
- * idles.
+ * GET /c/:token on the tracker (its own process, PostgreSQL on the same machine, fsync on),
+ * interleaved round by round with the bench's yardsticks (bench/yardsticks/), each a process of
+ * its own started like the apps, all driven by wrk (bench/lib/wrk.ts). All servers stay up for
+ * the whole run; the ones not under load idle.
  */
 export async function runRedirectBench(
   options: RedirectBenchOptions,
 ): Promise<RedirectBenchResult> {
+  const { log } = options;
   const db: BenchDatabase = await startBenchCluster();
-  let api: BenchApp | undefined;
-  let tracker: BenchApp | undefined;
-  let yardstick: BenchApp | undefined;
+  const started: BenchApp[] = [];
+  const start = async (app: Promise<BenchApp>) => {
+    const running = await app;
+    started.push(running);
+    return running;
+  };
+  const tokens: string[] = [];
   try {
-    api = await startBenchApp('api', db.url);
+    const api = await startBenchApp('api', db.url);
     const ads = await registerAds(api, 20);
     await api.close();
-    api = undefined;
-    tracker = await startBenchApp('tracker', db.url);
-    yardstick = await startYardstick('redirect-without-append', db.url);
+    const tracker = await start(startBenchApp('tracker', db.url));
+    const quick = options.seconds < 10;
+    const warmSeconds = quick ? 1 : 2;
+    // Valid tokens for the servers that record nothing (a token may come round again there).
+    const reusable = await writeClickTokens(ads, quick ? 20_000 : 60_000);
+    tokens.push(reusable);
 
-    const samples: Record<
-      string,
-      {
-        rps: number[];
-        durable: number[];
-        p50: number[];
-        p99: number[];
-        p999: number[];
-        errors: number;
-      }
-    > = {};
-    const cases = [
-      { name: 'durable, 50 connections', url: tracker.baseUrl, connections: 50 },
-      { name: 'durable, 200 connections', url: tracker.baseUrl, connections: 200 },
-      { name: 'baseline (no append), 50 connections', url: yardstick.baseUrl, connections: 50 },
-      { name: 'baseline (no append), 200 connections', url: yardstick.baseUrl, connections: 200 },
-      {
-        name: 'durable, fixed 5,000 clicks/s',
-        url: tracker.baseUrl,
-        connections: 100,
-        rate: 5_000,
-      },
-    ];
-    // When the baseline was a route of the tracker, the durable cases before it had warmed the
-    // JIT on the same code; the yardstick is a process of its own, so it gets that warm-up here
-    // (unmeasured), or short runs would time its compilation.
-    const warmUp = new ClickTraffic(ads, 40_000);
-    await autocannon({
-      url: yardstick.baseUrl,
-      connections: 50,
-      duration: 2,
-      requests: [{ setupRequest: (request) => ({ ...request, path: warmUp.request().path }) }],
-    });
-    let postgresPeak = 0;
-    for (let run = 0; run < options.runs; run++) {
-      for (const c of cases) {
-        // Enough fresh tokens for the fastest rate this machine could reach.
-        const traffic = new ClickTraffic(ads, Math.ceil(options.seconds * 20_000));
-        const before = await events(db.pool);
-        const { result, peak } = await peakWhile(
-          () => postgresMemoryMiB(db.pid),
-          autocannon({
-            url: c.url,
-            connections: c.connections,
-            duration: options.seconds,
-            overallRate: c.rate,
-            timeout: 10,
-            requests: [
-              {
-                setupRequest: (request) => {
-                  const next = traffic.request();
-                  return { ...request, path: next.path, headers: { 'user-agent': next.userAgent } };
-                },
-              },
-            ],
-          }),
-        );
-        postgresPeak = Math.max(postgresPeak, peak);
-        const durable = ((await events(db.pool)) - before) / result.duration;
-        const s = (samples[c.name] ??= {
-          rps: [],
-          durable: [],
-          p50: [],
-          p99: [],
-          p999: [],
-          errors: 0,
-        });
-        s.rps.push(result.requests.average);
-        s.durable.push(durable);
-        s.p50.push(result.latency.p50);
-        s.p99.push(result.latency.p99);
-        s.p999.push(result.latency.p99_9);
-        s.errors += result.errors + result.timeouts + result['4xx'] + result['5xx'];
-        options.log(
-          `run ${run + 1} ${c.name}: ${result.requests.average.toFixed(0)} req/s, ${durable.toFixed(0)} durable/s, ` +
-            `p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, p99.9 ${result.latency.p99_9} ms`,
-        );
-      }
-    }
-    const figures = Object.fromEntries(
-      Object.entries(samples).map(([name, s]) => [
-        name,
-        {
-          requestsPerSecond: spread(s.rps),
-          durablePerSecond: spread(s.durable),
-          p50: spread(s.p50),
-          p99: spread(s.p99),
-          p999: spread(s.p999),
-          errors: s.errors,
-        },
-      ]),
+    // Unmeasured warm-up of the tracker, which also leaves the ClickRecorded row (c′) copies.
+    const warmTokens = await writeClickTokens(ads, warmSeconds * FRESH_PER_SECOND);
+    tokens.push(warmTokens);
+    await runWrk(
+      { url: tracker.baseUrl, tokensFile: warmTokens, connections: 50, seconds: warmSeconds },
+      log,
     );
-    const ratio = (connections: number) =>
-      spread(
-        samples[`durable, ${connections} connections`].durable.map(
-          (d, i) => d / samples[`baseline (no append), ${connections} connections`].rps[i],
-        ),
+    const small = await createSmallRowTable(db.pool);
+    const productRow = await captureProductRow(db.pool);
+    const urls: Record<ServerKey, string> = {
+      a: (await start(startYardstick('bare-fastify', db.url))).baseUrl,
+      b: (await start(startYardstick('bare-nest', db.url))).baseUrl,
+      c: (
+        await start(
+          startYardstick('durable-click', db.url, { DURABLE_CLICK_ROW: JSON.stringify(small) }),
+        )
+      ).baseUrl,
+      cPrime: (
+        await start(
+          startYardstick('durable-click', db.url, {
+            DURABLE_CLICK_ROW: JSON.stringify(productRow),
+          }),
+        )
+      ).baseUrl,
+      product: tracker.baseUrl,
+      head: tracker.baseUrl,
+    };
+    const durableTable: Partial<Record<ServerKey, string>> = {
+      c: small.table,
+      cPrime: productRow.table,
+      // The tracker appends nothing but clicks during the run: new rows in the log are clicks.
+      product: 'events',
+      head: 'events',
+    };
+    const servers = Object.keys(SERVERS) as ServerKey[];
+    // Quick mode is a smoke test: its figures are not quoted, so it spends no time warming these.
+    for (const server of quick ? [] : (['a', 'b', 'c', 'cPrime', 'head'] as const))
+      await runWrk(
+        {
+          url: urls[server],
+          tokensFile: reusable,
+          connections: 50,
+          seconds: warmSeconds,
+          method: server === 'head' ? 'HEAD' : 'GET',
+        },
+        log,
       );
+
+    const samples = new Map<string, Sample[]>();
+    let postgresPeak = 0;
+    const sampler = setInterval(
+      () => (postgresPeak = Math.max(postgresPeak, postgresMemoryMiB(db.pid))),
+      1_000,
+    );
+    try {
+      for (let round = 0; round < options.runs; round++)
+        for (const connections of CONNECTIONS)
+          for (const server of servers) {
+            const fresh = server === 'product';
+            const tokensFile = fresh
+              ? await writeClickTokens(ads, options.seconds * FRESH_PER_SECOND)
+              : reusable;
+            const table = durableTable[server];
+            const before = table ? await countRows(db.pool, table) : 0;
+            const wrk = await runWrk(
+              {
+                url: urls[server],
+                tokensFile,
+                connections,
+                seconds: options.seconds,
+                method: server === 'head' ? 'HEAD' : 'GET',
+              },
+              log,
+            );
+            if (fresh) removeTokens(tokensFile);
+            const durable = table
+              ? ((await countRows(db.pool, table)) - before) / wrk.seconds
+              : null;
+            if (fresh && wrk.exhausted > 0)
+              log(`  ${wrk.exhausted} requests repeated a token for want of fresh ones`);
+            const key = `${server}@${connections}`;
+            samples.set(key, [...(samples.get(key) ?? []), { wrk, durable }]);
+            log(
+              `round ${round + 1}, ${connections} connections, ${SERVERS[server]}: ` +
+                `${wrk.requestsPerSecond.toFixed(0)} req/s, ` +
+                `${durable === null ? '—' : durable.toFixed(0)} durable/s, p50 ${wrk.p50Ms.toFixed(1)} ms, ` +
+                `p99 ${wrk.p99Ms.toFixed(1)} ms, p99.9 ${wrk.p999Ms.toFixed(1)} ms, ${wrk.errors} errors`,
+            );
+          }
+    } finally {
+      clearInterval(sampler);
+    }
+
+    const of = (server: ServerKey, connections: number) =>
+      samples.get(`${server}@${connections}`) ?? [];
+    const cases = Object.fromEntries(
+      servers.map((server) => [
+        server,
+        Object.fromEntries(
+          CONNECTIONS.map((connections) => {
+            const s = of(server, connections);
+            const durable = s.map((x) => x.durable);
+            return [
+              connections,
+              {
+                requestsPerSecond: spread(s.map((x) => x.wrk.requestsPerSecond)),
+                durablePerSecond: durable.every((d) => d !== null)
+                  ? spread(durable as number[])
+                  : null,
+                p50: spread(s.map((x) => x.wrk.p50Ms)),
+                p99: spread(s.map((x) => x.wrk.p99Ms)),
+                p999: spread(s.map((x) => x.wrk.p999Ms)),
+                errors: s.reduce((n, x) => n + x.wrk.errors, 0),
+              } satisfies LoadFigures,
+            ];
+          }),
+        ),
+      ]),
+    ) as Record<ServerKey, Record<number, LoadFigures>>;
+
+    // Ratios are taken round by round (the two sides ran minutes apart at most), then the median.
+    const ratio = (
+      target: string,
+      top: (s: Sample) => number,
+      bottom: (s: Sample) => number,
+      topServer: ServerKey,
+      bottomServer: ServerKey,
+      connections: number,
+      threshold: number,
+      atLeast: boolean,
+    ): TargetCheck => {
+      const a = of(topServer, connections);
+      const b = of(bottomServer, connections);
+      const r = spread(a.map((x, i) => top(x) / bottom(b[i])));
+      return {
+        target,
+        ratio: r,
+        threshold,
+        atLeast,
+        met: atLeast ? r.median >= threshold : r.median <= threshold,
+      };
+    };
+    const durable = (s: Sample) => s.durable ?? 0;
+    const p99 = (s: Sample) => s.wrk.p99Ms;
+    const rps = (s: Sample) => s.wrk.requestsPerSecond;
+    const targets = CONNECTIONS.flatMap((n) => [
+      ratio(
+        `product durable/s ÷ (c) durable/s, ${n} connections`,
+        durable,
+        durable,
+        'product',
+        'c',
+        n,
+        0.8,
+        true,
+      ),
+      ratio(`product p99 ÷ (c) p99, ${n} connections`, p99, p99, 'product', 'c', n, 2, false),
+      ratio(
+        `product HEAD req/s ÷ (b) req/s, ${n} connections`,
+        rps,
+        rps,
+        'head',
+        'b',
+        n,
+        0.6,
+        true,
+      ),
+    ]);
     return {
-      cases: figures,
-      ratio50: ratio(50),
-      ratio200: ratio(200),
+      generator: 'wrk 4 (Debian), 2 threads, Lua script bench/lib/wrk-click-script.ts',
+      cases,
+      targets,
+      bestDurablePerSecond: Math.max(
+        ...CONNECTIONS.map((n) => cases.product[n].durablePerSecond?.median ?? 0),
+      ),
       trackerPeakRssMiB: tracker.peakRssMiB(),
       postgresPeakMiB: postgresPeak,
       postgres: db.serverVersion,
     };
   } finally {
-    await yardstick?.close();
-    await tracker?.close();
-    await api?.close();
+    for (const app of started.reverse()) await app.close();
+    for (const file of tokens) removeTokens(file);
     await db.close();
   }
 }

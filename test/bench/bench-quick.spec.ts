@@ -46,6 +46,7 @@ describe('npm run bench -- --quick', () => {
       'projection',
       'queries',
       'redirect',
+      'sustained',
     ]);
   }, 600_000);
 });

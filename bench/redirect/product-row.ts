@@ -1,0 +1,66 @@
+import { Pool } from 'pg';
+import { ColumnSpec, RowSpec } from '../yardsticks/durable-click/row-spec';
+
+export const SMALL_ROW_TABLE = 'yardstick_clicks';
+export const PRODUCT_ROW_TABLE = 'yardstick_events';
+
+/** Yardstick (c)'s table and row: an identity key, a UUID per click, the time it was written. */
+export async function createSmallRowTable(pool: Pool): Promise<RowSpec> {
+  await pool.query(`CREATE TABLE ${SMALL_ROW_TABLE} (
+    id         bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    click      uuid NOT NULL,
+    clicked_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
+  return {
+    table: SMALL_ROW_TABLE,
+    columns: [{ name: 'click', type: 'uuid', value: null, fresh: 'uuid' }],
+  };
+}
+
+interface Column {
+  name: string;
+  type: string;
+  defaulted: boolean;
+  is_unique: boolean;
+}
+
+/**
+ * Yardstick (c′)'s table and row, read from the product as it is in this run rather than
+ * assumed: a copy of `events` with every index and constraint it has now (LIKE … INCLUDING
+ * ALL), and one ClickRecorded row the tracker has just written, column for column. Columns
+ * the database fills (defaults, identity, generated) are left to it, as the product leaves
+ * them; UUID columns and text columns under a unique index (the event and stream ids) get a
+ * new value per request, as each click has its own; every other value is the captured one.
+ */
+export async function captureProductRow(pool: Pool): Promise<RowSpec> {
+  const { rows: captured } = await pool.query<{ row: Record<string, unknown> }>(
+    `SELECT to_jsonb(e) AS row FROM events e WHERE to_jsonb(e)::text LIKE '%ClickRecorded%' LIMIT 1`,
+  );
+  if (captured.length === 0)
+    throw new Error('the tracker wrote no ClickRecorded event to copy for yardstick (c′)');
+  const { rows: columns } = await pool.query<Column>(
+    `SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type,
+            (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS defaulted,
+            EXISTS (SELECT 1 FROM pg_index i
+                    WHERE i.indrelid = a.attrelid AND i.indisunique AND a.attnum = ANY (i.indkey)) AS is_unique
+     FROM pg_attribute a
+     WHERE a.attrelid = 'events'::regclass AND a.attnum > 0 AND NOT a.attisdropped
+     ORDER BY a.attnum`,
+  );
+  await pool.query(`CREATE TABLE ${PRODUCT_ROW_TABLE} (LIKE events INCLUDING ALL)`);
+  const row = captured[0].row;
+  const spec: ColumnSpec[] = columns
+    .filter((c) => !c.defaulted)
+    .map((c) => ({
+      name: c.name,
+      type: c.type,
+      value: row[c.name],
+      fresh: c.type === 'uuid' ? 'uuid' : c.is_unique && c.type === 'text' ? 'stream' : undefined,
+    }));
+  return { table: PRODUCT_ROW_TABLE, columns: spec };
+}
+
+/** Rows in one of the bench's tables, or in the product's log. */
+export async function countRows(pool: Pool, table: string): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(rows[0].n);
+}

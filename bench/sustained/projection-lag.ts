@@ -1,0 +1,37 @@
+import { Pool } from 'pg';
+
+/** The projection that feeds click_minute, the read model the end-to-end check reads. */
+export const LAGGED_PROJECTION = 'click-buckets';
+
+/**
+ * Projection lag at this instant, in ms: now − recorded_at of the oldest event in the log past
+ * the projection's checkpoint (in the log's commit order), 0 when there is none. An event is
+ * past the checkpoint from the moment its transaction commits until the batch that applies it
+ * commits, so this is how long the oldest unprojected click has waited so far. It reads the
+ * log's and the checkpoint's columns as the product stores them today: if those change, this
+ * query says so (it fails) rather than measure something else.
+ */
+export async function projectionLagMs(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ lag_ms: number | null; found: boolean }>(
+    `WITH cp AS (
+       SELECT COALESCE(split_part(position, '-', 1), '0')::numeric::text::xid8 AS tx,
+              COALESCE(NULLIF(split_part(position, '-', 2), ''), '0')::bigint AS pos
+       FROM projection_checkpoints WHERE projection = $1)
+     SELECT (SELECT count(*) > 0 FROM cp) AS found,
+            (SELECT EXTRACT(EPOCH FROM clock_timestamp() - e.recorded_at) * 1000
+             FROM events e, cp
+             WHERE (e.transaction_id, e.global_position) > (cp.tx, cp.pos)
+             ORDER BY e.transaction_id, e.global_position LIMIT 1)::float8 AS lag_ms`,
+    [LAGGED_PROJECTION],
+  );
+  if (!rows[0].found) return Number.POSITIVE_INFINITY;
+  return Math.max(0, rows[0].lag_ms ?? 0);
+}
+
+/** Clicks the read models count: valid, bot and paused, over every minute bucket. */
+export async function readModelClicks(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT COALESCE(sum(clicks + bot_clicks + paused_clicks), 0) AS n FROM click_minute`,
+  );
+  return Number(rows[0].n);
+}
