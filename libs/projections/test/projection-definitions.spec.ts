@@ -103,7 +103,7 @@ describe('projection definitions', () => {
       const events = batch();
       await inTransaction(db.pool, async (tx) => {
         for (const table of definition.tables) await tx.query(`TRUNCATE ${table.name}`);
-        await definition.create(LIVE_TABLES).apply(events, tx);
+        await definition.create(LIVE_TABLES).prepare(events).write(tx);
       });
       const touched = definition.touched(events);
       for (const table of definition.tables) {

@@ -4,6 +4,7 @@ export { bucketStart } from './bucket-time';
 export { Checkpoint, CheckpointStore } from './checkpoints/checkpoint-store';
 export { GRANULARITIES, Granularity, PG_UNIT, UNIT_MS } from './granularity';
 export { hashKey, HyperLogLog, KeyHash } from './sketch/hyperloglog';
+export { SketchBuilder } from './sketch/sketch-builder';
 export { SketchUnion, uniqueUsers } from './sketch/sketch-union';
 export {
   AD_CATALOG,

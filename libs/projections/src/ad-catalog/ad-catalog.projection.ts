@@ -8,7 +8,7 @@ import {
 } from '@app/contracts';
 import { RecordedEvent } from '@app/event-store';
 import { PoolClient } from 'pg';
-import { BatchOutcome, DeadLetter, Projection } from '../framework/projection';
+import { BatchOutcome, DeadLetter, PreparedBatch, Projection } from '../framework/projection';
 
 /** The row an ad event changes: the definition's `touched` and every statement below use it. */
 export const adCatalogKey = (event: AdEvent): string => event.data.adId;
@@ -18,7 +18,12 @@ export class AdCatalogProjection implements Projection {
   /** `table` is ad_catalog, or a rebuild's shadow copy of it. */
   constructor(private readonly table: string) {}
 
-  async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome> {
+  /** Ad events are few: all the work is in the statements. */
+  prepare(events: readonly RecordedEvent[]): PreparedBatch {
+    return { write: (tx) => this.apply(events, tx) };
+  }
+
+  private async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome> {
     const deadLetters: DeadLetter[] = [];
     let skipped = 0;
     for (const event of events) {

@@ -1,5 +1,5 @@
 import { ClickRecordedData } from '@app/contracts';
-import { bucketStart, GRANULARITIES, Granularity, HyperLogLog, KeyHash } from '@app/read-models';
+import { bucketStart, GRANULARITIES, Granularity, KeyHash, SketchBuilder } from '@app/read-models';
 
 export interface BucketDelta {
   readonly adId: string;
@@ -7,7 +7,7 @@ export interface BucketDelta {
   clicks: number;
   botClicks: number;
   pausedClicks: number;
-  readonly users: HyperLogLog;
+  readonly users: SketchBuilder;
 }
 
 export interface BreakdownDelta {
@@ -46,7 +46,7 @@ export class BucketAccumulator {
           clicks: 0,
           botClicks: 0,
           pausedClicks: 0,
-          users: new HyperLogLog(),
+          users: new SketchBuilder(),
         };
         this.buckets[granularity].set(key, delta);
       }

@@ -3,7 +3,8 @@ import { pipeline } from 'node:stream/promises';
 import { BucketTables, HyperLogLog } from '@app/read-models';
 import { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
+import { BreakdownDelta } from './bucket-accumulator';
+import { BucketRow } from './bucket-rows';
 
 /**
  * The bulk path of a rebuild's replay: shadow tables without a primary key yet, so each batch
@@ -15,10 +16,10 @@ import { BreakdownDelta, BucketDelta } from './bucket-accumulator';
 export async function appendBuckets(
   tx: PoolClient,
   table: string,
-  deltas: Iterable<BucketDelta>,
+  rows: Iterable<BucketRow>,
 ): Promise<void> {
   const lines: string[] = [];
-  for (const d of deltas) {
+  for (const d of rows) {
     const users = d.users;
     lines.push(
       copyLine([
@@ -28,8 +29,8 @@ export async function appendBuckets(
         d.botClicks,
         d.pausedClicks,
         // bytea hex input, its backslash escaped for COPY
-        `\\\\x${users.toBytes().toString('hex')}`,
-        users.estimate(),
+        `\\\\x${users.toString('hex')}`,
+        HyperLogLog.estimateBytes(users),
       ]),
     );
   }
@@ -85,85 +86,81 @@ function copyText(value: string): string {
 /** Rows fetched per round trip while merging: bounds memory, whatever the table size. */
 const MERGE_FETCH = 10_000;
 
-interface StoredBucket {
-  ad_id: string;
-  bucket_start: Date;
-  clicks: string;
-  bot_clicks: string;
-  paused_clicks: string;
-  users: Buffer;
-}
-
 /**
- * Leaves one row per key in each bulk-loaded table. Counters add up in SQL; sketches are
- * merged here (PostgreSQL has no HLL type without an extension). Each table is scanned a fixed
- * number of times (find the duplicated keys, move their rows aside, delete them), however many
- * duplicates there are; the rows set aside come back in key order through a cursor and return
- * merged. Runs in the caller's transaction, so a crash never leaves a table half consolidated.
+ * Leaves one row per key in each bulk-loaded table, set-based: one GROUP BY per table adds up
+ * the counters of every key into a temporary table, and only when some key has more than one
+ * row (it straddled two flushes) is the table replaced by that result, in one TRUNCATE and one
+ * INSERT. Deleting the duplicates in place cost ten times as long (measured on the worst shape:
+ * 50 s against 5 s). Sketches are merged here, not in SQL (PostgreSQL has no HLL type without
+ * an extension), and only for the keys that straddle: their stored sketches come back grouped
+ * through a cursor. Runs in the caller's transaction, so a crash never leaves a table half
+ * consolidated.
  */
 export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): Promise<void> {
   for (const table of [tables.minute, tables.hour, tables.day]) {
-    await tx.query('DROP TABLE IF EXISTS pg_temp.straddling_buckets');
+    await tx.query('DROP TABLE IF EXISTS pg_temp.consolidated, pg_temp.merged_sketches');
+    const grouped = await tx.query(
+      `CREATE TEMP TABLE consolidated ON COMMIT DROP AS
+         SELECT ad_id, bucket_start, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks,
+                sum(paused_clicks) AS paused_clicks,
+                CASE WHEN count(*) = 1 THEN (array_agg(users))[1] END AS users,
+                CASE WHEN count(*) = 1 THEN max(unique_users) END AS unique_users,
+                CASE WHEN count(*) > 1 THEN array_agg(users) END AS parts
+           FROM ${table} GROUP BY ad_id, bucket_start`,
+    );
+    if (!(await hasDuplicates(tx, table, grouped.rowCount))) continue;
     await tx.query(
-      `CREATE TEMP TABLE straddling_buckets ON COMMIT DROP AS
-         SELECT t.ad_id, t.bucket_start, t.clicks, t.bot_clicks, t.paused_clicks, t.users
-           FROM ${table} t
-           JOIN (SELECT ad_id, bucket_start FROM ${table}
-                  GROUP BY ad_id, bucket_start HAVING count(*) > 1) d
-             ON d.ad_id = t.ad_id AND d.bucket_start = t.bucket_start`,
+      'CREATE TEMP TABLE merged_sketches (ad_id uuid, bucket_start timestamptz, users bytea, unique_users int) ON COMMIT DROP',
     );
-    const moved = await tx.query(
-      `DELETE FROM ${table} t USING straddling_buckets d
-        WHERE t.ad_id = d.ad_id AND t.bucket_start = d.bucket_start`,
-    );
-    if (!moved.rowCount) continue;
     await tx.query(
-      `DECLARE straddling CURSOR FOR
-         SELECT * FROM straddling_buckets ORDER BY ad_id, bucket_start`,
+      'DECLARE straddling CURSOR FOR SELECT ad_id, bucket_start, parts FROM consolidated WHERE parts IS NOT NULL',
     );
-    let open: (BucketDelta & { key: string }) | undefined;
     for (;;) {
-      const { rows } = await tx.query<StoredBucket>(`FETCH ${MERGE_FETCH} FROM straddling`);
-      const merged: BucketDelta[] = [];
-      for (const row of rows) {
-        const key = `${row.ad_id}|${row.bucket_start.getTime()}`;
-        const users = HyperLogLog.fromBytes(row.users);
-        if (open?.key === key) {
-          open.clicks += Number(row.clicks);
-          open.botClicks += Number(row.bot_clicks);
-          open.pausedClicks += Number(row.paused_clicks);
-          open.users.merge(users);
-          continue;
-        }
-        if (open) merged.push(open);
-        open = {
-          key,
-          adId: row.ad_id,
-          bucketStart: row.bucket_start.getTime(),
-          clicks: Number(row.clicks),
-          botClicks: Number(row.bot_clicks),
-          pausedClicks: Number(row.paused_clicks),
-          users,
-        };
-      }
-      // The last key of a page may continue on the next one: it stays open until then.
-      if (rows.length === 0 && open) merged.push(open);
-      await appendBuckets(tx, table, merged);
+      const { rows } = await tx.query<{ ad_id: string; bucket_start: Date; parts: Buffer[] }>(
+        `FETCH ${MERGE_FETCH} FROM straddling`,
+      );
       if (rows.length === 0) break;
+      const lines = rows.map((row) => {
+        const users = HyperLogLog.fromBytes(row.parts[0]);
+        for (let i = 1; i < row.parts.length; i++) users.mergeBytes(row.parts[i]);
+        const bytes = users.toBytes();
+        return copyLine([
+          row.ad_id,
+          row.bucket_start.toISOString(),
+          `\\\\x${bytes.toString('hex')}`,
+          HyperLogLog.estimateBytes(bytes),
+        ]);
+      });
+      await copyInto(tx, 'merged_sketches', lines);
     }
     await tx.query('CLOSE straddling');
+    await tx.query(`TRUNCATE ${table}`);
+    await tx.query(
+      `INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
+       SELECT c.ad_id, c.bucket_start, c.clicks, c.bot_clicks, c.paused_clicks,
+              coalesce(c.users, s.users), coalesce(c.unique_users, s.unique_users)
+         FROM consolidated c
+         LEFT JOIN merged_sketches s ON s.ad_id = c.ad_id AND s.bucket_start = c.bucket_start`,
+    );
   }
-  // Breakdowns are plain counters: one statement sums the duplicates in place.
-  await tx.query(
-    `WITH duplicates AS (
+  // Breakdowns are plain counters: the GROUP BY is the whole consolidation.
+  const table = tables.breakdownDay;
+  await tx.query('DROP TABLE IF EXISTS pg_temp.consolidated');
+  const grouped = await tx.query(
+    `CREATE TEMP TABLE consolidated ON COMMIT DROP AS
        SELECT ad_id, bucket_start, dimension, value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
-         FROM ${tables.breakdownDay} GROUP BY 1, 2, 3, 4 HAVING count(*) > 1
-     ), removed AS (
-       DELETE FROM ${tables.breakdownDay} t USING duplicates d
-        WHERE t.ad_id = d.ad_id AND t.bucket_start = d.bucket_start
-          AND t.dimension = d.dimension AND t.value = d.value
-     )
-     INSERT INTO ${tables.breakdownDay} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
-     SELECT ad_id, bucket_start, dimension, value, clicks, bot_clicks FROM duplicates`,
+         FROM ${table} GROUP BY 1, 2, 3, 4`,
   );
+  if (!(await hasDuplicates(tx, table, grouped.rowCount))) return;
+  await tx.query(`TRUNCATE ${table}`);
+  await tx.query(
+    `INSERT INTO ${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
+     SELECT ad_id, bucket_start, dimension, value, clicks, bot_clicks FROM consolidated`,
+  );
+}
+
+/** Whether `table` has more rows than its `keys` distinct keys. */
+async function hasDuplicates(tx: PoolClient, table: string, keys: number | null): Promise<boolean> {
+  const { rows } = await tx.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
+  return Number(rows[0].n) > (keys ?? 0);
 }

@@ -10,7 +10,11 @@ import { KeySet } from '../framework/key-set';
 import { ProjectionDefinition } from '../framework/projection-definition';
 import { ReadModelTable, TableNames } from '../framework/read-model-table';
 import { consolidateBuckets } from './bucket-bulk-load';
-import { accumulateClicks, ClickBucketsProjection } from './click-buckets.projection';
+import {
+  accumulateClicks,
+  ClickBucketsBulkLoad,
+  ClickBucketsProjection,
+} from './click-buckets.projection';
 
 const tablesNamed = (names: TableNames): BucketTables => ({
   minute: names(LIVE_BUCKET_TABLES.minute),
@@ -63,7 +67,7 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
     return keys.result();
   },
   bulk: {
-    create: (names) => new ClickBucketsProjection(tablesNamed(names), 'append'),
+    create: (names) => new ClickBucketsBulkLoad(tablesNamed(names)),
     consolidate: (tx, names) => consolidateBuckets(tx, tablesNamed(names)),
   },
 };

@@ -2,17 +2,17 @@ import { CLICK_RECORDED, parseClickRecorded } from '@app/contracts';
 import { RecordedEvent } from '@app/event-store';
 import { bucketTable, BucketTables, GRANULARITIES, hashKey } from '@app/read-models';
 import { PoolClient } from 'pg';
-import { BatchOutcome, DeadLetter, Projection } from '../framework/projection';
-import { BucketAccumulator } from './bucket-accumulator';
+import {
+  BatchOutcome,
+  DeadLetter,
+  HoldingProjection,
+  PreparedBatch,
+  Projection,
+} from '../framework/projection';
 import { appendBreakdowns, appendBuckets } from './bucket-bulk-load';
-import { upsertBreakdowns, upsertBuckets } from './click-buckets.repository';
-
-/**
- * `upsert`: each bucket ends up as one row, merged with what is there (the live projection,
- * and a rebuild once its shadow tables have their keys). `append`: a rebuild's bulk replay into
- * keyless shadow tables, consolidated afterwards (see bucket-bulk-load.ts).
- */
-export type BucketWriteMode = 'upsert' | 'append';
+import { BucketAccumulator } from './bucket-accumulator';
+import { bucketRows, breakdownRowsJson } from './bucket-rows';
+import { prepareBuckets, upsertBreakdowns, upsertBuckets } from './click-buckets.repository';
 
 /** What a batch of events amounts to, before anything is written. */
 export interface AccumulatedClicks extends BatchOutcome {
@@ -23,8 +23,10 @@ export interface AccumulatedClicks extends BatchOutcome {
  * The one reading of a batch: which events are clicks, which are unreadable, and the deltas
  * they make. `apply` writes these deltas; the definition's `touched` names their keys.
  */
-export function accumulateClicks(events: readonly RecordedEvent[]): AccumulatedClicks {
-  const accumulator = new BucketAccumulator();
+export function accumulateClicks(
+  events: readonly RecordedEvent[],
+  accumulator = new BucketAccumulator(),
+): AccumulatedClicks {
   const deadLetters: DeadLetter[] = [];
   let skipped = 0;
   for (const event of events) {
@@ -44,24 +46,56 @@ export function accumulateClicks(events: readonly RecordedEvent[]): AccumulatedC
 
 /** ClickRecorded -> click_minute, click_hour, click_day and the daily country/device breakdowns. */
 export class ClickBucketsProjection implements Projection {
-  constructor(
-    private readonly tables: BucketTables,
-    private readonly mode: BucketWriteMode = 'upsert',
-  ) {}
+  constructor(private readonly tables: BucketTables) {}
 
-  async apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome> {
+  prepare(events: readonly RecordedEvent[]): PreparedBatch {
     const { accumulator, skipped, deadLetters } = accumulateClicks(events);
-    const [buckets, breakdowns] =
-      this.mode === 'append'
-        ? [appendBuckets, appendBreakdowns]
-        : [upsertBuckets, upsertBreakdowns];
+    const outcome = { skipped, deadLetters };
+    const tables = GRANULARITIES.map((granularity) => ({
+      table: bucketTable(this.tables, granularity),
+      rows: bucketRows(accumulator.buckets[granularity].values()),
+    }));
+    const breakdowns = [...accumulator.breakdowns.values()];
+    const prepared = tables.map(({ table, rows }) => ({ table, buckets: prepareBuckets(rows) }));
+    const breakdownJson = breakdowns.length > 0 ? breakdownRowsJson(breakdowns) : undefined;
+    return {
+      write: async (tx) => {
+        for (const { table, buckets } of prepared) await upsertBuckets(tx, table, buckets);
+        if (breakdownJson) await upsertBreakdowns(tx, this.tables.breakdownDay, breakdownJson);
+        return outcome;
+      },
+    };
+  }
+}
+
+/**
+ * The bulk replay of a rebuild: clicks folded into one accumulator across batches, appended
+ * with COPY into keyless shadow tables at each flush (see bucket-bulk-load.ts). Dead letters
+ * were recorded by the live projection; the shadow only passes them over.
+ */
+export class ClickBucketsBulkLoad implements HoldingProjection {
+  private accumulator = new BucketAccumulator();
+
+  constructor(private readonly tables: BucketTables) {}
+
+  get held(): number {
+    const { buckets, breakdowns } = this.accumulator;
+    return buckets.MINUTE.size + buckets.HOUR.size + buckets.DAY.size + breakdowns.size;
+  }
+
+  hold(events: readonly RecordedEvent[]): void {
+    accumulateClicks(events, this.accumulator);
+  }
+
+  async flush(tx: PoolClient): Promise<void> {
+    const { buckets, breakdowns } = this.accumulator;
+    this.accumulator = new BucketAccumulator();
     for (const granularity of GRANULARITIES)
-      await buckets(
+      await appendBuckets(
         tx,
         bucketTable(this.tables, granularity),
-        accumulator.buckets[granularity].values(),
+        bucketRows(buckets[granularity].values()),
       );
-    await breakdowns(tx, this.tables.breakdownDay, accumulator.breakdowns.values());
-    return { skipped, deadLetters };
+    await appendBreakdowns(tx, this.tables.breakdownDay, breakdowns.values());
   }
 }

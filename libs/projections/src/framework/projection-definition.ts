@@ -1,6 +1,6 @@
 import { RecordedEvent } from '@app/event-store';
 import { PoolClient } from 'pg';
-import { Projection } from './projection';
+import { HoldingProjection, Projection } from './projection';
 import { ReadModelTable, TableNames } from './read-model-table';
 
 /**
@@ -26,7 +26,7 @@ export interface ProjectionDefinition {
    * that adds the keys).
    */
   readonly bulk?: {
-    create(names: TableNames): Projection;
+    create(names: TableNames): HoldingProjection;
     consolidate(tx: PoolClient, names: TableNames): Promise<void>;
   };
 }

@@ -5,7 +5,7 @@ import { Pool, PoolClient } from 'pg';
 import { batched } from './batched';
 import { DeadLetterStore } from './dead-letters';
 import { inTransaction } from './in-transaction';
-import { BatchOutcome, Projection } from './projection';
+import { BatchOutcome, PreparedBatch, Projection } from './projection';
 import { ProjectionDefinition } from './projection-definition';
 import { LIVE_TABLES } from './read-model-table';
 
@@ -94,29 +94,59 @@ export class ProjectionRunner {
     return rows[0].locked;
   }
 
+  /**
+   * Batch N+1 is read and prepared while batch N's statements run: PostgreSQL and this process
+   * work at the same time instead of taking turns. The transactions themselves stay one after
+   * the other, each fenced on the position the previous one committed, so a prepared batch
+   * whose predecessor failed is dropped unwritten and the attempt restarts from the stored
+   * checkpoint.
+   */
   private async project(signal: AbortSignal): Promise<void> {
     const checkpoint = await this.checkpoints.load(this.definition.name);
     this.position = checkpoint.position;
+    // Ends this attempt's subscription when the attempt fails, not only on shutdown.
+    const attempt = new AbortController();
+    const stop = (): void => attempt.abort();
+    signal.addEventListener('abort', stop, { once: true });
     const events = this.store.subscribeToAll({
       from: this.position,
       eventTypes: this.definition.eventTypes,
-      signal,
+      signal: attempt.signal,
     });
-    for await (const batch of batched(events, this.options.maxBatch, this.options.maxWaitMs)) {
-      if (batch.length === 0) continue;
-      await this.applyBatch(batch);
-      if (signal.aborted) return;
+    const batches = batched(events, this.options.maxBatch, this.options.maxWaitMs)[
+      Symbol.asyncIterator
+    ]();
+    let writing: Promise<void> = Promise.resolve();
+    try {
+      for (;;) {
+        const next = batches.next();
+        next.catch(() => undefined);
+        // A failed write ends the attempt at once, not when the next event arrives.
+        const { value: batch, done } = await Promise.race([next, writing.then(() => next)]);
+        if (done) break;
+        if (batch.length === 0) continue;
+        const prepared = this.projection.prepare(batch);
+        await writing;
+        if (signal.aborted) return;
+        writing = this.applyBatch(batch, prepared);
+        writing.catch(() => undefined);
+      }
+      await writing;
+    } finally {
+      attempt.abort();
+      signal.removeEventListener('abort', stop);
+      await writing.catch(() => undefined);
     }
   }
 
-  private async applyBatch(batch: RecordedEvent[]): Promise<void> {
+  private async applyBatch(batch: RecordedEvent[], prepared: PreparedBatch): Promise<void> {
     const started = process.hrtime.bigint();
     const last = batch[batch.length - 1];
     const outcome = await inTransaction(this.pool, async (tx) => {
       if (!(await this.checkpoints.lockAndVerify(tx, this.definition.name, this.position))) {
         throw new FencedOut('the checkpoint moved under us (another projector applied this batch)');
       }
-      const applied = await this.projection.apply(batch, tx);
+      const applied = await prepared.write(tx);
       await this.deadLetters.record(tx, this.definition.name, applied.deadLetters);
       this.rate.add(batch.length);
       await this.checkpoints.advance(

@@ -13,11 +13,36 @@ export interface BatchOutcome {
   readonly deadLetters: readonly DeadLetter[];
 }
 
+/** A batch read and turned into writes, not yet written. */
+export interface PreparedBatch {
+  /**
+   * Runs the writes inside the runner's transaction, which also moves the checkpoint: a batch
+   * is applied exactly once or not at all.
+   */
+  write(tx: PoolClient): Promise<BatchOutcome>;
+}
+
 /**
- * A read model fed from the log. `apply` runs inside the runner's transaction, which also
- * moves the checkpoint: a batch is applied exactly once or not at all. Its name and the events
- * it reads are its definition's (projection-definition.ts), said once there.
+ * A read model fed from the log. `prepare` does no I/O and changes nothing outside what it
+ * returns, so the runner can prepare batch N+1 while batch N's statements run, and drop it
+ * unwritten if batch N fails. Its name and the events it reads are its definition's
+ * (projection-definition.ts), said once there.
  */
 export interface Projection {
-  apply(events: readonly RecordedEvent[], tx: PoolClient): Promise<BatchOutcome>;
+  prepare(events: readonly RecordedEvent[]): PreparedBatch;
+}
+
+/**
+ * A rebuild's bulk replay: folds batch after batch into rows it holds in memory, and writes
+ * them only when told to. A bucket that many batches touch is then written once per flush
+ * instead of once per batch. The caller moves its checkpoint only in the transaction of a
+ * flush, so what is held and lost in a crash is read again.
+ */
+export interface HoldingProjection {
+  /** Folds a batch into what it holds; no I/O. */
+  hold(events: readonly RecordedEvent[]): void;
+  /** Rows held: the caller flushes past a limit of its own, which bounds memory. */
+  readonly held: number;
+  /** Writes everything held, in the caller's transaction, and starts holding anew. */
+  flush(tx: PoolClient): Promise<void>;
 }

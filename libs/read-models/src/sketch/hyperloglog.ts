@@ -5,7 +5,9 @@ const Q = 64 - HLL_PRECISION;
 const SPARSE = 1;
 const DENSE = 2;
 /** Sparse entries cost 3 bytes each; past this many the dense form is smaller. */
-const SPARSE_LIMIT = Math.floor(M / 3);
+export const SPARSE_LIMIT = Math.floor(M / 3);
+/** Register count at precision 12. */
+export const HLL_REGISTERS = M;
 
 /**
  * A HyperLogLog sketch of distinct keys, mergeable (register-wise max), so the unique users of
@@ -57,13 +59,9 @@ export class HyperLogLog {
   }
 
   /** For callers that put one key into several sketches (minute, hour, day): hash once. */
-  addHash([hi, lo]: KeyHash): void {
-    const index = hi >>> (32 - HLL_PRECISION);
-    // Rank: position of the first 1 bit in the remaining 52 bits of the 64-bit hash.
-    const rest = (hi << HLL_PRECISION) >>> 0;
-    const rank =
-      rest !== 0 ? Math.clz32(rest) + 1 : 32 - HLL_PRECISION + (lo !== 0 ? Math.clz32(lo) + 1 : 33);
-    this.set(index, rank);
+  addHash(hash: KeyHash): void {
+    const register = registerOf(hash);
+    this.set(register >>> 8, register & 0xff);
   }
 
   merge(other: HyperLogLog): void {
@@ -82,10 +80,22 @@ export class HyperLogLog {
       histogram[0] = M - this.sparse.size;
       for (const rank of this.sparse.values()) histogram[rank]++;
     }
-    let z = M * tau(1 - histogram[Q + 1] / M);
-    for (let k = Q; k >= 1; k--) z = 0.5 * (z + histogram[k]);
-    z += M * sigma(histogram[0] / M);
-    return Math.round((M * M) / (2 * Math.LN2 * z));
+    return estimateHistogram(histogram);
+  }
+
+  /** The estimate of a serialized sketch, read straight from its bytes (no registers built). */
+  static estimateBytes(bytes: Uint8Array): number {
+    const histogram = new Array<number>(Q + 2).fill(0);
+    if (bytes.length > 0 && format(bytes) === DENSE) {
+      for (let i = 0; i < M; i++) histogram[bytes[2 + i]]++;
+    } else {
+      histogram[0] = M;
+      for (let i = 2; i + 2 < bytes.length; i += 3) {
+        histogram[0]--;
+        histogram[bytes[i + 2]]++;
+      }
+    }
+    return estimateHistogram(histogram);
   }
 
   toBytes(): Buffer {
@@ -115,6 +125,26 @@ export class HyperLogLog {
       this.sparse.clear();
     }
   }
+}
+
+/**
+ * The register a hash sets, packed as (index << 8) | rank: so a list of them sorts by index,
+ * and within an index by rank.
+ */
+export function registerOf([hi, lo]: KeyHash): number {
+  const index = hi >>> (32 - HLL_PRECISION);
+  // Rank: position of the first 1 bit in the remaining 52 bits of the 64-bit hash.
+  const rest = (hi << HLL_PRECISION) >>> 0;
+  const rank =
+    rest !== 0 ? Math.clz32(rest) + 1 : 32 - HLL_PRECISION + (lo !== 0 ? Math.clz32(lo) + 1 : 33);
+  return (index << 8) | rank;
+}
+
+function estimateHistogram(histogram: readonly number[]): number {
+  let z = M * tau(1 - histogram[Q + 1] / M);
+  for (let k = Q; k >= 1; k--) z = 0.5 * (z + histogram[k]);
+  z += M * sigma(histogram[0] / M);
+  return Math.round((M * M) / (2 * Math.LN2 * z));
 }
 
 /** The serialized form's kind, after checking it is one this code reads. */
