@@ -137,7 +137,8 @@ export const ENV_SCHEMA = {
   REBUILD_BATCH_SIZE: variable({
     parse: integer(100, 1_000_000),
     default: 50_000,
-    description: 'events a rebuild applies to its shadow tables per transaction',
+    description:
+      'events a rebuild reads per step; its bulk replay writes at most ten steps (or 400,000 bucket rows) per transaction',
   }),
   SHUTDOWN_TIMEOUT: variable({
     parse: duration,

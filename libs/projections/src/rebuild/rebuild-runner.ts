@@ -15,6 +15,7 @@ import {
   shadowName,
   shadowPrimaryKeysExist,
   shadowTablesExist,
+  shortenLockWaits,
   swapShadowTables,
 } from './shadow-tables';
 
@@ -143,9 +144,8 @@ export class RebuildRunner {
   /**
    * The bulk replay: batches are folded into what the bulk projection holds, and written in
    * one transaction with the job's checkpoint when it holds HELD_ROWS rows or HELD_BATCHES
-   * batches, or the replay has
-   * reached the live projection. A crash loses only what was held, and the job resumes from
-   * the last flush.
+   * batches, or the replay has reached the live projection. A crash loses only what was held,
+   * and the job resumes from the last flush.
    */
   private async bulkReplayUpToLive(signal: AbortSignal, bulk: HoldingProjection): Promise<void> {
     let read = this.position;
@@ -197,6 +197,7 @@ export class RebuildRunner {
       for (const table of tables) before.set(table.name, await tally(snapshot, table));
 
       await tx.query('BEGIN');
+      await shortenLockWaits(tx);
       const paused = process.hrtime.bigint();
       // The live runner locks this row in every batch: holding it pauses the live projection.
       const live = await this.liveCheckpoint(tx);
