@@ -7,17 +7,9 @@ export type Position = string;
 
 export interface EventMetadata {
   readonly correlationId?: string;
-  /** Left out when it equals correlationId (a request's own event): read it with causationOf. */
+  /** Left out when it equals correlationId (a request's own event, such as a click). */
   readonly causationId?: string;
   readonly [key: string]: unknown;
-}
-
-/**
- * What caused an event: its causationId, or, where that was left out (clicks since issue 16 do
- * not store it twice), the request named by its correlationId. Old rows carry both.
- */
-export function causationOf(metadata: EventMetadata): string | undefined {
-  return metadata.causationId ?? metadata.correlationId;
 }
 
 export interface NewEvent {

@@ -100,7 +100,7 @@ export class RecordClickHandler
       type: CLICK_RECORDED,
       data,
       // The click's cause is the request itself: causationId would repeat correlationId in every
-      // stored click (causationOf reads it back for old and new rows alike).
+      // stored click (EventMetadata says a missing causationId is the correlationId).
       metadata: { correlationId: request.correlationId },
     };
     return { kind: await this.append(streamId, event, deadline - Date.now()), location };

@@ -51,13 +51,14 @@ export class ClickBucketsProjection implements Projection {
   prepare(events: readonly RecordedEvent[]): PreparedBatch {
     const { accumulator, skipped, deadLetters } = accumulateClicks(events);
     const outcome = { skipped, deadLetters };
-    const tables = GRANULARITIES.map((granularity) => ({
+    const prepared = GRANULARITIES.map((granularity) => ({
       table: bucketTable(this.tables, granularity),
-      rows: bucketRows(accumulator.buckets[granularity].values()),
+      buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
     }));
-    const breakdowns = [...accumulator.breakdowns.values()];
-    const prepared = tables.map(({ table, rows }) => ({ table, buckets: prepareBuckets(rows) }));
-    const breakdownJson = breakdowns.length > 0 ? breakdownRowsJson(breakdowns) : undefined;
+    const breakdownJson =
+      accumulator.breakdowns.size > 0
+        ? breakdownRowsJson(accumulator.breakdowns.values())
+        : undefined;
     return {
       write: async (tx) => {
         for (const { table, buckets } of prepared) await upsertBuckets(tx, table, buckets);
