@@ -274,8 +274,8 @@ describe('click ingestion', () => {
       };
       expect(ready.checks['click-spool'].detail.pending).toBe(31);
       // Read while the store is still down: once it is back, the replayer may start any moment.
-      expect(await metric('clicks_spooled_total')).toBe(31);
-      expect(await metric('clicks_spool_pending')).toBe(31);
+      expect(await metric('clickstream_clicks_spooled_total')).toBe(31);
+      expect(await metric('clickstream_spool_pending_clicks')).toBe(31);
     } finally {
       await db.pool.query('ALTER TABLE events_offline RENAME TO events');
     }
@@ -286,14 +286,14 @@ describe('click ingestion', () => {
 
     // Recovery: the background replay drains the spool.
     await waitForEmptySpool();
-    expect(await metric('clicks_spool_pending')).toBe(0);
+    expect(await metric('clickstream_spool_pending_clicks')).toBe(0);
     for (const impression of impressions)
       expect(await eventsFor(impression.impressionId)).toHaveLength(1);
   });
 
   it('spools clicks the store is too slow to take, and counts them once when the slow appends commit too', async () => {
     const impressions = await mint(10);
-    const spooledBefore = await metric('clicks_spooled_total');
+    const spooledBefore = await metric('clickstream_clicks_spooled_total');
     const locker = await db.pool.connect();
     let responses: Response[];
     try {
@@ -306,7 +306,7 @@ describe('click ingestion', () => {
       locker.release();
     }
     expect(responses.map((r) => r.status)).toEqual(responses.map(() => 302));
-    expect((await metric('clicks_spooled_total')) - spooledBefore).toBe(10);
+    expect((await metric('clickstream_clicks_spooled_total')) - spooledBefore).toBe(10);
     await waitForEmptySpool();
     for (const impression of impressions)
       expect(await eventsFor(impression.impressionId)).toHaveLength(1);

@@ -55,8 +55,8 @@ describe('database faults', () => {
       async () => (await spoolPending(app.baseUrl)) === 0,
       async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
     );
-    expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
-    expect(await metric(app.baseUrl, 'clicks_spooled_total')).toBeGreaterThan(1_000);
+    expect(await metric(app.baseUrl, 'clickstream_clicks_lost_total')).toBe(0);
+    expect(await metric(app.baseUrl, 'clickstream_clicks_spooled_total')).toBeGreaterThan(1_000);
     const counts = await expectExactlyRecorded(env.db.pool, results);
     expect(counts.acknowledged).toBeGreaterThan(4_000);
     expectAlive(app);
@@ -71,14 +71,16 @@ describe('database faults', () => {
     await sleep(2_000);
     env.cluster.stall();
     const probes: number[] = [];
+    const scrapes: string[] = [];
     try {
       await sleep(APPEND_TIMEOUT_MS * 3);
       for (let i = 0; i < 3; i++) {
         for (const path of ['/readyz', '/metrics', '/healthz']) {
           const started = Date.now();
           const response = await fetch(`${app.baseUrl}${path}`);
-          await response.text();
+          const body = await response.text();
           probes.push(Date.now() - started);
+          if (path === '/metrics') scrapes.push(body);
         }
         await sleep(1_000);
       }
@@ -92,6 +94,11 @@ describe('database faults', () => {
 
     // Timing is the promise here, with margin for a loaded two-core machine.
     expect(Math.max(...probes)).toBeLessThan(1_500);
+    // Lag that cannot be read is unknown, not the last value seen: no lag series, and up = 0.
+    for (const scrape of scrapes) {
+      expect(scrape).toMatch(/^clickstream_projection_status_up 0$/m);
+      expect(scrape).not.toMatch(/^clickstream_projection_lag_(events|seconds)\{/m);
+    }
     const slowest = Math.max(...results.map((r) => r.ms));
     expect(slowest).toBeLessThan(APPEND_TIMEOUT_MS + 1_000);
 
@@ -99,8 +106,8 @@ describe('database faults', () => {
       async () => (await spoolPending(app.baseUrl)) === 0,
       async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
     );
-    expect(await metric(app.baseUrl, 'clicks_spooled_total')).toBeGreaterThan(100);
-    expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
+    expect(await metric(app.baseUrl, 'clickstream_clicks_spooled_total')).toBeGreaterThan(100);
+    expect(await metric(app.baseUrl, 'clickstream_clicks_lost_total')).toBe(0);
     await expectExactlyRecorded(env.db.pool, results);
     expectAlive(app);
   });
@@ -137,7 +144,7 @@ describe('database faults', () => {
       async () => (await spoolPending(app.baseUrl)) === 0,
       async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
     );
-    expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(0);
+    expect(await metric(app.baseUrl, 'clickstream_clicks_lost_total')).toBe(0);
     await expectExactlyRecorded(env.db.pool, results);
     expectAlive(app);
   });

@@ -44,20 +44,20 @@ describe('spool faults', () => {
     writeFileSync(filler, Buffer.alloc(Math.max(0, bavail * bsize - 40 * 1024)));
 
     const whileFull = await new ClickLoad(links.slice(0, 400), 100).start().finish();
-    const lost = await metric(app.baseUrl, 'clicks_lost_total');
+    const lost = await metric(app.baseUrl, 'clickstream_clicks_lost_total');
     expect(lost).toBeGreaterThan(0);
     expect(lost).toBeLessThan(400);
 
     rmSync(filler);
     const afterFreeing = await new ClickLoad(links.slice(400), 100).start().finish();
-    expect(await metric(app.baseUrl, 'clicks_lost_total')).toBe(lost);
+    expect(await metric(app.baseUrl, 'clickstream_clicks_lost_total')).toBe(lost);
 
     env.cluster.start();
     await waitUntil(
       async () => (await spoolPending(app.baseUrl)) === 0,
       async () => `spool still holds ${await spoolPending(app.baseUrl)}`,
     );
-    expect(await metric(app.baseUrl, 'clicks_spool_corrupt_lines_total')).toBe(0);
+    expect(await metric(app.baseUrl, 'clickstream_spool_corrupt_lines_total')).toBe(0);
     await expectExactlyRecorded(env.db.pool, [...whileFull, ...afterFreeing], lost);
     expect(app.child.exitCode).toBeNull();
   });
@@ -125,8 +125,8 @@ describe('spool faults', () => {
     const before = await new ClickLoad(links.slice(0, 100), 100).start().finish();
     rmSync(join(env.dataDir, 'spool'), { recursive: true, force: true });
     await waitUntil(
-      async () => (await metric(app.baseUrl, 'clicks_lost_total')) === 100,
-      async () => `${await metric(app.baseUrl, 'clicks_lost_total')} counted lost`,
+      async () => (await metric(app.baseUrl, 'clickstream_clicks_lost_total')) === 100,
+      async () => `${await metric(app.baseUrl, 'clickstream_clicks_lost_total')} counted lost`,
     );
     const after = await new ClickLoad(links.slice(100), 100).start().finish();
     expect(await spoolPending(app.baseUrl)).toBe(100);
@@ -191,7 +191,7 @@ describe('spool faults', () => {
     );
     const recorded = await recordedCounts(env.db.pool);
     expect([...recorded.keys()].sort()).toEqual(['a'.repeat(22), 'c'.repeat(22), 'e'.repeat(22)]);
-    expect(await metric(tracker.baseUrl, 'clicks_spool_corrupt_lines_total')).toBe(2);
+    expect(await metric(tracker.baseUrl, 'clickstream_spool_corrupt_lines_total')).toBe(2);
     expect(readFileSync(join(spool, 'corrupt-segment-000000000001.ndjson'), 'utf8')).toContain(
       'b'.repeat(22),
     );

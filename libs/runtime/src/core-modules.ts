@@ -12,6 +12,6 @@ export function coreModules(config: AppConfig): (DynamicModule | Type)[] {
     CqrsModule.forRoot(),
     DatabaseModule,
     EventStoreModule,
-    MetricsModule,
+    MetricsModule.forRoot(config),
   ];
 }

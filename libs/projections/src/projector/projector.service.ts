@@ -8,15 +8,12 @@ import {
 import { AppConfig } from '@app/config';
 import { EventStore } from '@app/event-store';
 import { CheckpointStore } from '@app/read-models';
-import { SingleFlight, withTimeout } from '@app/runtime';
 import { Pool } from 'pg';
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { BatchApplied, ProjectionRunner } from '../framework/projection-runner';
 import { PROJECTIONS } from '../projections.registry';
-import { ProjectionStatus, ProjectionStatusService } from '../status/projection-status.service';
-
-/** Scrapes must answer within a second whatever the database does. */
-const STATUS_TIMEOUT_MS = 700;
+import { ProjectionStatusService } from '../status/projection-status.service';
+import { ProjectorMetrics } from './projector-metrics';
 
 /** Starts every live projection when the app is up and stops them (finishing the batch in hand) on shutdown. */
 @Injectable()
@@ -24,10 +21,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
   private readonly logger = new Logger(ProjectorService.name);
   private readonly controller = new AbortController();
   private running: Promise<void>[] = [];
-  private readonly applied: Counter<'projection'>;
-  private readonly skipped: Counter<'projection'>;
-  private readonly deadLettered: Counter<'projection'>;
-  private readonly batchSeconds: Histogram<'projection'>;
+  private readonly metrics: ProjectorMetrics;
 
   constructor(
     @Inject(EventStore) private readonly store: EventStore,
@@ -36,69 +30,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
     @Inject(Registry) registry: Registry,
     @Inject(ProjectionStatusService) status: ProjectionStatusService,
   ) {
-    const registers = [registry];
-    const labelNames = ['projection'] as const;
-    this.applied = new Counter({
-      name: 'projection_events_applied_total',
-      help: 'Events applied to read models',
-      labelNames,
-      registers,
-    });
-    this.skipped = new Counter({
-      name: 'projection_events_skipped_total',
-      help: 'Events of types a projection does not handle',
-      labelNames,
-      registers,
-    });
-    this.deadLettered = new Counter({
-      name: 'projection_dead_letters_total',
-      help: 'Malformed events set aside',
-      labelNames,
-      registers,
-    });
-    this.batchSeconds = new Histogram({
-      name: 'projection_batch_duration_seconds',
-      help: 'Time to apply one batch, checkpoint included',
-      labelNames,
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-      registers,
-    });
-    // Lag gauges are read from the database at scrape time, so they are right in any process.
-    // A scrape must answer within a second even while the database stalls (that is when it
-    // matters): one shared read per scrape, and if it does not answer in time the gauges are
-    // emptied (absent means unknown) rather than left at stale values.
-    const flight = new SingleFlight<ProjectionStatus[]>();
-    const lag = (
-      name: string,
-      help: string,
-      pick: (s: ProjectionStatus) => number,
-    ): Gauge<'projection'> =>
-      new Gauge({
-        name,
-        help,
-        labelNames,
-        registers,
-        async collect() {
-          const all = await withTimeout(
-            flight.run(() => status.all()),
-            STATUS_TIMEOUT_MS,
-            'projection status',
-          ).catch(() => undefined);
-          this.reset();
-          for (const s of all ?? []) this.set({ projection: s.name }, pick(s));
-        },
-      });
-    lag(
-      'projection_events_behind',
-      'Events in the log after the checkpoint',
-      (s) => s.eventsBehind,
-    );
-    lag(
-      'projection_seconds_behind',
-      'Age of the newest applied event while behind',
-      (s) => s.secondsBehind,
-    );
-    lag('projection_events_per_second', 'Recent apply rate', (s) => s.eventsPerSecond);
+    this.metrics = new ProjectorMetrics(registry, status);
   }
 
   onApplicationBootstrap(): void {
@@ -107,13 +39,7 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
       maxBatch: this.config.get('PROJECTION_BATCH_SIZE'),
       maxWaitMs: this.config.get('PROJECTION_BATCH_WAIT'),
     };
-    const onBatch = (b: BatchApplied): void => {
-      this.applied.inc({ projection: b.projection }, b.events);
-      if (b.outcome.skipped) this.skipped.inc({ projection: b.projection }, b.outcome.skipped);
-      if (b.outcome.deadLetters.length)
-        this.deadLettered.inc({ projection: b.projection }, b.outcome.deadLetters.length);
-      this.batchSeconds.observe({ projection: b.projection }, b.seconds);
-    };
+    const onBatch = (batch: BatchApplied): void => this.metrics.onBatch(batch);
     this.running = PROJECTIONS.map((definition) =>
       new ProjectionRunner(definition, this.store, this.pool, checkpoints, options, onBatch).run(
         this.controller.signal,
