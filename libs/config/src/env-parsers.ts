@@ -19,6 +19,14 @@ export const integer =
     return ok(value);
   };
 
+/** A share from 0 to 1: "0", "0.01", "1". */
+export const fraction: Parser<number> = (raw) => {
+  const value = Number(raw.trim());
+  return raw.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 1
+    ? ok(value)
+    : fail(`must be a number from 0 to 1, got "${raw}"`);
+};
+
 export const oneOf =
   <const T extends string>(...allowed: readonly T[]): Parser<T> =>
   (raw) =>

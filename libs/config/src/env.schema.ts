@@ -1,5 +1,5 @@
 import { parseSigningKeys, SigningKey } from '@app/contracts';
-import { duration, integer, oneOf, Parser, url } from './env-parsers';
+import { duration, fraction, integer, oneOf, Parser, url } from './env-parsers';
 import { TrustedProxies, trustedProxies } from './trusted-proxies';
 
 interface VariableDefinition<T> {
@@ -37,6 +37,31 @@ export const ENV_SCHEMA = {
     parse: oneOf('error', 'warn', 'log', 'debug', 'verbose'),
     default: 'log',
     description: 'least severe level that is logged',
+  }),
+  LOG_FORMAT: optional<'json' | 'pretty'>({
+    parse: oneOf('json', 'pretty'),
+    description:
+      'json: one JSON object per line; pretty: for people; unset = pretty on a terminal, else json',
+  }),
+  ACCESS_LOG: variable<'on' | 'off'>({
+    parse: oneOf('on', 'off'),
+    default: 'on',
+    description: 'one line per HTTP request (the redirect: see ACCESS_LOG_REDIRECT_SAMPLE)',
+  }),
+  ACCESS_LOG_REDIRECT_SAMPLE: variable({
+    parse: fraction,
+    default: 0,
+    description:
+      'share of GET /c/:token requests that get an access line (0 = none, 0.01 = one in a hundred, 1 = all)',
+  }),
+  METRICS_PORT: optional({
+    parse: integer(0, 65535),
+    description:
+      'serve /metrics on this port alone (not on PORT), e.g. to keep it off a public tracker port; unset = /metrics on PORT',
+  }),
+  METRICS_HOST: optional({
+    parse: (raw) => ({ ok: true, value: raw }),
+    description: 'interface of METRICS_PORT; unset = HOST',
   }),
   DATA_DIR: variable({
     parse: (raw) => ({ ok: true, value: raw }),

@@ -1,16 +1,18 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
-import { DynamicModule, LogLevel, Logger, ValidationPipe } from '@nestjs/common';
+import { DynamicModule, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { accessGuard } from './access/access-guard';
 import { announceAddress } from './discovery/announced-address';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { MAX_JSON_BODY, useBoundedJsonParser } from './http/bounded-json-parser';
 import { maxHttpConnections, REQUEST_TIMEOUT_MS } from './http/connection-limits';
 import { BoundedTcpServer } from './rpc/bounded-tcp-server';
+import { LoggingModule } from './logging/logging.module';
 import { connectGuardedMicroservice } from './rpc/guarded-microservice';
 
 const CORRELATION_HEADER = 'x-correlation-id';
@@ -20,8 +22,6 @@ function correlationId(request: { headers: IncomingMessage['headers'] }): string
   const given = request.headers[CORRELATION_HEADER];
   return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
 }
-
-const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 /**
  * Starts one composition root on Fastify (the redirect path cannot afford Express: DESIGN.md
@@ -46,10 +46,11 @@ export async function bootstrap(
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
-  const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.get('LOG_LEVEL')) + 1);
   const trustProxy = config.get('TRUST_PROXY');
+  const root = rootModule(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    rootModule(config),
+    // Logging is the bootstrap's, as the filters and the guard are: it names the app.
+    { ...root, imports: [LoggingModule.forRoot(config, name), ...(root.imports ?? [])] },
     new FastifyAdapter({
       bodyLimit: MAX_JSON_BODY,
       // A request must arrive whole within this: connections trickling a body must not pile
@@ -64,8 +65,10 @@ export async function bootstrap(
       trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
     }),
     // Bodies are parsed by our bounded JSON parser only (useBoundedJsonParser), not Nest's.
-    { logger: logLevels, bufferLogs: false, bodyParser: false },
+    // Lines logged while the app is built wait for the structured logger, then go through it.
+    { bufferLogs: true, bodyParser: false },
   );
+  app.useLogger(app.get(PinoNestLogger));
   useBoundedJsonParser(app.getHttpAdapter().getInstance());
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),

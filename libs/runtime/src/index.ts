@@ -18,3 +18,4 @@ export { IsStorableText } from './validation/storable-text';
 export { DashboardModule } from './dashboard/dashboard.module';
 export { ACCESS_GUARD } from './access/access-guard';
 export { ACCESS_RULE, DeclaredAccess, Public } from './access/access-rule';
+export { RedirectAccessLog } from './logging/redirect-access-log';

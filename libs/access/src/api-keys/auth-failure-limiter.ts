@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { RateLimitError } from '@app/runtime';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
@@ -10,8 +10,11 @@ import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
  */
 @Injectable()
 export class AuthFailureLimiter {
+  private readonly logger = new Logger(AuthFailureLimiter.name);
   private readonly limiter: RateLimiterMemory;
   private readonly allowed: number;
+  /** Addresses already reported blocked, with when their window ends: one line per window. */
+  private readonly reported = new Map<string, number>();
 
   constructor(@Inject(AppConfig) config: AppConfig) {
     this.allowed = config.get('AUTH_FAILURES_PER_MINUTE');
@@ -21,7 +24,26 @@ export class AuthFailureLimiter {
   /** Refuses an address that has used up its failures: before anything else, valid key or not. */
   async assertNotBlocked(address: string): Promise<void> {
     const state = await this.limiter.get(address);
-    if (state && state.consumedPoints >= this.allowed) throw this.refusal(state.msBeforeNext);
+    if (state && state.consumedPoints >= this.allowed) {
+      this.report(address, state.msBeforeNext);
+      throw this.refusal(state.msBeforeNext);
+    }
+  }
+
+  /**
+   * A guessing or misconfigured client is an operator's business: said once per address and
+   * window, by the request that is first refused (so the line carries its correlation id). The
+   * address is logged here and nowhere else: it is what a firewall rule needs.
+   */
+  private report(address: string, msBeforeNext: number): void {
+    const now = Date.now();
+    if ((this.reported.get(address) ?? 0) > now) return;
+    if (this.reported.size >= 10_000) this.reported.clear();
+    this.reported.set(address, now + msBeforeNext);
+    this.logger.warn(
+      { clientAddress: address },
+      `an address sent ${this.allowed} wrong API keys within a minute: its keyed requests get 429 for ${Math.ceil(msBeforeNext / 1000)} s`,
+    );
   }
 
   /**

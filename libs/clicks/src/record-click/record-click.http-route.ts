@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
+import { RedirectAccessLog } from '@app/runtime';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClickMetrics } from '../click-metrics';
 import { clickRequest, sendOutcome, sendUnavailable } from './click-reply';
@@ -30,6 +31,7 @@ export class RecordClickHttpRoute implements OnModuleInit {
     @Inject(HttpAdapterHost) private readonly http: HttpAdapterHost,
     @Inject(CommandBus) private readonly commands: CommandBus,
     @Inject(ClickMetrics) private readonly metrics: ClickMetrics,
+    @Inject(RedirectAccessLog) private readonly accessLog: RedirectAccessLog,
   ) {}
 
   /** Nest registers its controllers' routes before this hook, and the app listens after it. */
@@ -56,11 +58,16 @@ export class RecordClickHttpRoute implements OnModuleInit {
       );
     } catch (error) {
       // The handler answers every expected failure itself; this is a bug, still a plain page.
-      this.logger.error(`redirect failed: ${(error as Error).stack ?? String(error)}`);
+      this.logger.error(
+        { correlationId: req.id, err: error },
+        `redirect failed: ${(error as Error).message}`,
+      );
       sendUnavailable(reply);
+      this.accessLog.record(req, reply, started, 'failed');
       return;
     }
     sendOutcome(outcome, reply);
+    this.accessLog.record(req, reply, started, outcome.kind);
     this.metrics.redirectSeconds.observe(
       { outcome: outcome.kind },
       Number(process.hrtime.bigint() - started) / 1e9,

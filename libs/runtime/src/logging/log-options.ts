@@ -1,0 +1,82 @@
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { hostname } from 'node:os';
+import { AppConfig } from '@app/config';
+import { LevelWithSilent, LoggerOptions, stdTimeFunctions } from 'pino';
+import { Options } from 'pino-http';
+
+/** Nest's level names (LOG_LEVEL keeps them) to pino's. */
+const PINO_LEVEL = {
+  error: 'error',
+  warn: 'warn',
+  log: 'info',
+  debug: 'debug',
+  verbose: 'trace',
+} as const;
+
+/** Probes and scrapes come every few seconds: their access lines are debug, not info. */
+const PROBES = new Set(['/healthz', '/readyz', '/metrics']);
+
+/** The field every line caused by a request carries: the id the response header also carries. */
+export const CORRELATION_FIELD = 'correlationId';
+
+/** What the access line keeps of a request: no headers (keys, cookies) and no client address. */
+export interface LoggedRequest {
+  readonly method?: string;
+  readonly url?: string;
+}
+
+const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0];
+
+/** The pino options every line of an app goes through, access lines and the app's own alike. */
+export function loggerOptions(config: AppConfig, app: string): LoggerOptions {
+  const pretty =
+    (config.get('LOG_FORMAT') ?? (process.stdout.isTTY ? 'pretty' : 'json')) === 'pretty';
+  return {
+    level: PINO_LEVEL[config.get('LOG_LEVEL')],
+    base: { app, pid: process.pid, hostname: hostname() },
+    timestamp: stdTimeFunctions.isoTime,
+    // Level names, not pino's numbers: what log shippers and people read without a table.
+    formatters: { level: (label) => ({ level: label }) },
+    // Belt and braces: the serializers below never take headers, but an `err` or a bound
+    // object that carries a request must not leak a key either.
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.authorization', '*.apiKey'],
+      censor: '[redacted]',
+    },
+    ...(pretty
+      ? {
+          transport: {
+            target: 'pino-pretty',
+            options: {
+              singleLine: true,
+              translateTime: 'SYS:HH:MM:ss.l',
+              ignore: 'pid,hostname,app',
+              messageKey: 'msg',
+            },
+          },
+        }
+      : {}),
+  };
+}
+
+/** pino-http's options: one access line per request, app lines bound to the correlation id. */
+export function accessLogOptions(config: AppConfig, app: string): Options {
+  return {
+    ...loggerOptions(config, app),
+    // Fastify's genReqId made the id (the caller's x-correlation-id, or a new one) and middie
+    // copies it onto the raw request: pino-http takes req.id as it is.
+    quietReqLogger: true,
+    customAttributeKeys: { reqId: CORRELATION_FIELD, responseTime: 'responseTimeMs' },
+    autoLogging: config.get('ACCESS_LOG') === 'on',
+    serializers: {
+      req: (req: IncomingMessage): LoggedRequest => ({ method: req.method, url: req.url }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+    },
+    customLogLevel: (req, res, error): LevelWithSilent => {
+      if (error || res.statusCode >= 500) return 'error';
+      return PROBES.has(pathOf(req.url)) && res.statusCode < 400 ? 'debug' : 'info';
+    },
+    customSuccessMessage: (req, res) => `${req.method} ${pathOf(req.url)} ${res.statusCode}`,
+    customErrorMessage: (req, res) => `${req.method} ${pathOf(req.url)} ${res.statusCode} failed`,
+  };
+}

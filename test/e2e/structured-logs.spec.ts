@@ -1,0 +1,160 @@
+import {
+  AppProcess,
+  click,
+  createTestDatabase,
+  postJson,
+  startApp,
+  TEST_ADMIN_KEY,
+  TEST_SECRETS,
+  TEST_SIGNING_SECRET,
+  TestDatabase,
+} from '@app/testing';
+
+type Line = Record<string, unknown> & { level: string; msg: string };
+
+const WRONG_KEY = 'cs_wrong_key_for_the_log_test_0000000000';
+
+/** Every line the app printed, each of which must be one JSON object. */
+function lines(output: string): Line[] {
+  return output
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line) as Line;
+      } catch {
+        throw new Error(`not a JSON line: ${line}`);
+      }
+    });
+}
+
+async function waitForLine(app: AppProcess, match: (line: Line) => boolean): Promise<Line> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const found = lines(app.output()).find(match);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no such line in:\n${app.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * What an operator's log pipeline receives: JSON lines, one access line per request with the
+ * correlation id the response carried, the same id on every line the request caused, and no
+ * secret anywhere.
+ */
+describe('structured logs', () => {
+  let db: TestDatabase;
+  let app: AppProcess;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('logs');
+    app = await startApp('all-in-one', {
+      DATABASE_URL: db.url,
+      ...TEST_SECRETS,
+      LOG_LEVEL: 'log',
+      AUTH_FAILURES_PER_MINUTE: '2',
+      ACCESS_LOG_REDIRECT_SAMPLE: '1',
+    });
+  });
+  afterAll(async () => {
+    await app.stop();
+    await db.drop();
+  });
+
+  it('writes one access line per request, under the correlation id the response carries', async () => {
+    const created = await fetch(`${app.baseUrl}/v1/advertisers`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${TEST_ADMIN_KEY}`,
+        'x-correlation-id': 'log-test-create',
+      },
+      body: JSON.stringify({ name: 'Logged' }),
+    });
+    expect(created.status).toBe(201);
+    expect(created.headers.get('x-correlation-id')).toBe('log-test-create');
+    const access = await waitForLine(app, (l) => l.correlationId === 'log-test-create');
+    expect(access).toMatchObject({
+      level: 'info',
+      app: 'clickstream',
+      req: { method: 'POST', url: '/v1/advertisers' },
+      res: { statusCode: 201 },
+      msg: 'POST /v1/advertisers 201',
+    });
+    expect(typeof access.responseTimeMs).toBe('number');
+    expect(typeof access.time).toBe('string');
+
+    // Without a caller's id the product makes one, and the line and the header agree.
+    const anonymous = await fetch(`${app.baseUrl}/v1/ads`, { method: 'POST' });
+    const generated = anonymous.headers.get('x-correlation-id');
+    expect(generated).toMatch(/^[0-9a-f-]{36}$/);
+    await waitForLine(app, (l) => l.correlationId === generated && l.msg === 'POST /v1/ads 401');
+  });
+
+  it('logs a sampled redirect by its route, never its token', async () => {
+    const { apiKey } = (
+      await postJson<{ apiKey: string }>(
+        app.baseUrl,
+        '/v1/advertisers',
+        { name: 'R' },
+        TEST_ADMIN_KEY,
+      )
+    ).body;
+    const ad = await postJson<{ adId: string }>(
+      app.baseUrl,
+      '/v1/ads',
+      { name: 'Logged ad', targetUrl: 'https://shop.example/logged' },
+      apiKey,
+    );
+    const minted = await postJson<{ impressions: { clickUrl: string }[] }>(
+      app.baseUrl,
+      '/v1/impressions',
+      { impressions: [{ adId: ad.body.adId }] },
+      apiKey,
+    );
+    const clickUrl = minted.body.impressions[0].clickUrl;
+    const response = await click(clickUrl, { headers: { 'x-correlation-id': 'log-test-click' } });
+    expect(response.status).toBe(302);
+    const line = await waitForLine(app, (l) => l.correlationId === 'log-test-click');
+    expect(line).toMatchObject({
+      req: { method: 'GET', url: '/c/:token' },
+      res: { statusCode: 302 },
+      outcome: 'recorded',
+    });
+    const token = new URL(clickUrl).pathname.split('/').pop() ?? '';
+    expect(app.output()).not.toContain(token);
+  });
+
+  it('puts the correlation id on the lines a request causes, not only on its access line', async () => {
+    const ids = ['log-test-bad-1', 'log-test-bad-2', 'log-test-bad-3'];
+    for (const id of ids) {
+      await fetch(`${app.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${WRONG_KEY}`,
+          'x-correlation-id': id,
+        },
+        body: JSON.stringify({ query: '{ ads { id } }' }),
+      });
+    }
+    // Two wrong keys are allowed; the third request is the first one refused, and says so.
+    const warning = await waitForLine(app, (l) => l.context === 'AuthFailureLimiter');
+    expect(warning).toMatchObject({ level: 'warn', correlationId: 'log-test-bad-3' });
+  });
+
+  it('keeps probes out of the info lines, and secrets out of every line', async () => {
+    await fetch(`${app.baseUrl}/healthz`, { headers: { 'x-correlation-id': 'log-test-probe' } });
+    await fetch(`${app.baseUrl}/metrics`);
+    // Let anything pending be written.
+    await waitForLine(app, (l) => l.correlationId === 'log-test-bad-3');
+    const output = app.output();
+    expect(lines(output).some((l) => l.correlationId === 'log-test-probe')).toBe(false);
+    const databasePassword = decodeURIComponent(new URL(db.url).password);
+    for (const secret of [TEST_ADMIN_KEY, TEST_SIGNING_SECRET, WRONG_KEY, databasePassword]) {
+      if (secret) expect(output).not.toContain(secret);
+    }
+    expect(output).not.toMatch(/authorization|bearer/i);
+  });
+});
