@@ -9,6 +9,7 @@ import { GetClickSeriesHandler } from './click-series/get-click-series.handler';
 import { ClickTotalsReader } from './click-totals/click-totals.reader';
 import { ClickTotalsResolver } from './click-totals/click-totals.resolver';
 import { GetClickTotalsHandler } from './click-totals/get-click-totals.handler';
+import { ExportClicksHttpController } from './export-clicks/export-clicks.http.controller';
 import { AdsReader } from './shared/ads.reader';
 import { FreshnessReader } from './shared/freshness.reader';
 import { Timezones } from './shared/timezones';
@@ -22,6 +23,7 @@ import { TopAdsResolver } from './top-ads/top-ads.resolver';
  * the projection is behind).
  */
 @Module({
+  controllers: [ExportClicksHttpController],
   providers: [
     AdsReader,
     FreshnessReader,

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
+import { fetchSeriesCsv } from '../api/export';
 import type { ApiProblem } from '../api/graphql';
 import { SERIES, type Ad, type SeriesData } from '../api/operations';
 import { count, freshness } from '../shared/format';
@@ -6,7 +7,7 @@ import { Notice } from '../shared/notice';
 import { useNow } from '../shared/use-now';
 import { useQuery } from '../shared/use-query';
 import { Breakdown } from './breakdown';
-import { csvFileName, seriesCsv } from './csv';
+import { csvFileName } from './csv-file-name';
 import { fromLocalInput, presetRange, rangeProblem, toLocalInput, type TimeRange } from './range';
 import { SeriesChart } from './series-chart';
 import { SeriesTable } from './series-table';
@@ -64,8 +65,24 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
   const points = data?.clickSeries.points ?? [];
   const totals = data?.clickTotals.ads[0];
 
-  function exportCsv() {
-    const blob = new Blob([seriesCsv(points)], { type: 'text/csv;charset=utf-8' });
+  const [exportProblem, setExportProblem] = useState<string | null>(null);
+
+  async function exportCsv() {
+    setExportProblem(null);
+    let blob: Blob;
+    try {
+      blob = await fetchSeriesCsv(apiKey, {
+        adId: ad.id,
+        from: range.from,
+        to: range.to,
+        granularity: settings.granularity,
+        timezone: settings.timezone,
+        includeBots: settings.includeBots,
+      });
+    } catch (error) {
+      setExportProblem((error as Error).message);
+      return;
+    }
     const link = document.createElement('a');
     link.href = URL.createObjectURL(blob);
     link.download = csvFileName(ad.name, settings.granularity, range.from);
@@ -117,10 +134,11 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
             showBots={settings.includeBots}
           />
           <div class="actions">
-            <button type="button" onClick={exportCsv} disabled={points.length === 0}>
+            <button type="button" onClick={() => void exportCsv()} disabled={points.length === 0}>
               Export CSV
             </button>
           </div>
+          {exportProblem && <Notice kind="error">{exportProblem}</Notice>}
           <SeriesTable points={points} timezone={data.clickSeries.timezone} />
           <div class="breakdowns">
             <Breakdown

@@ -1,0 +1,67 @@
+import { Controller, Get, Header, Inject, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Principal } from '@app/access';
+import { ParseAnyCaseUuidPipe } from '@app/runtime';
+import { GetClickSeriesQuery } from '../click-series/get-click-series.query';
+import { ClickSeriesType } from '../click-series/click-series.type';
+import { ExportFormat, exportFile } from './export-format';
+import { ExportSeriesParams } from './export-series.params';
+import { localIso } from './local-time';
+
+interface SeriesRow extends Record<string, string | number> {
+  readonly start: string;
+  readonly clicks: number;
+  readonly bot_clicks: number;
+  readonly unique_users: number;
+}
+
+const SERIES_COLUMNS = ['start', 'clicks', 'bot_clicks', 'unique_users'] as const;
+
+/**
+ * A click series as a file, for scripts and spreadsheets: the `clickSeries` query itself
+ * (same key, same visibility, same range and point limits, same errors as JSON 4xx), written
+ * out as CSV or NDJSON. `start` is the bucket's start in the asked zone, with its offset.
+ */
+@Controller('v1/ads')
+export class ExportClicksHttpController {
+  constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
+
+  @Get(':adId/clicks.csv')
+  @Header('Cache-Control', 'no-store')
+  csv(
+    @CurrentPrincipal() principal: Principal,
+    @Param('adId', new ParseAnyCaseUuidPipe()) adId: string,
+    @Query() params: ExportSeriesParams,
+  ) {
+    return this.series('csv', principal, adId, params);
+  }
+
+  @Get(':adId/clicks.ndjson')
+  @Header('Cache-Control', 'no-store')
+  ndjson(
+    @CurrentPrincipal() principal: Principal,
+    @Param('adId', new ParseAnyCaseUuidPipe()) adId: string,
+    @Query() params: ExportSeriesParams,
+  ) {
+    return this.series('ndjson', principal, adId, params);
+  }
+
+  private async series(
+    format: ExportFormat,
+    principal: Principal,
+    adId: string,
+    params: ExportSeriesParams,
+  ) {
+    const series: ClickSeriesType = await this.queries.execute(
+      new GetClickSeriesQuery(principal, { adId, ...params }),
+    );
+    const rows = series.points.map((point): SeriesRow => ({
+      start: localIso(point.start, series.timezone),
+      clicks: point.clicks,
+      bot_clicks: point.botClicks,
+      unique_users: point.uniqueUsers,
+    }));
+    const name = `clicks-${adId}-${series.granularity.toLowerCase()}`;
+    return exportFile(format, SERIES_COLUMNS, rows, name);
+  }
+}
