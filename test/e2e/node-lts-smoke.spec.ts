@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,14 +15,30 @@ import {
 } from '@app/testing';
 import { repositoryRoot } from '@app/runtime';
 
-/** The LTS lines `engines` names, fetched by `pretest` (test/ensure-node-lts.mjs). */
-const LINES = ['22', '24'].map((major) => ({
-  major,
-  binary: join(repositoryRoot(), '.cache', 'node', major, 'bin', 'node'),
-}));
+/**
+ * The LTS lines `engines` names, fetched by `pretest` (test/ensure-node-lts.mjs), and the
+ * machine's own Node when CI runs the suite on another one (.ci/run sets SYSTEM_NODE): that
+ * is the one the README's `npm ci && npm start` runs on.
+ */
+const LINES = [
+  ...['22', '24'].map((major) => ({
+    major,
+    label: major,
+    binary: join(repositoryRoot(), '.cache', 'node', major, 'bin', 'node'),
+  })),
+  ...systemNode(),
+];
+
+function systemNode(): { major: string; label: string; binary: string }[] {
+  const binary = process.env.SYSTEM_NODE;
+  if (!binary || realpathSync(binary) === realpathSync(process.execPath)) return [];
+  const version = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+  const major = version.replace(/^v(\d+).*$/, '$1');
+  return [{ major, label: `${major} (the machine's own)`, binary }];
+}
 
 /** Start the product on each supported LTS line and follow one click from link to read model. */
-describe.each(LINES)('on Node.js $major', ({ major, binary }) => {
+describe.each(LINES)('on Node.js $label', ({ major, binary }) => {
   const available = existsSync(binary);
   let db: TestDatabase;
   let app: AppProcess;
