@@ -50,7 +50,8 @@ export function loggerOptions(config: AppConfig, app: string): LoggerOptions {
             options: {
               singleLine: true,
               translateTime: 'SYS:HH:MM:ss.l',
-              ignore: 'pid,hostname,app',
+              ignore: 'pid,hostname,app,context',
+              messageFormat: '{if context}[{context}] {end}{msg}',
               messageKey: 'msg',
             },
           },
