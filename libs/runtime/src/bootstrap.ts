@@ -5,6 +5,7 @@ import { DynamicModule, LogLevel, Logger, ValidationPipe } from '@nestjs/common'
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
+import { startTracing } from '@app/tracing';
 import { accessGuard } from './access/access-guard';
 import { announceAddress } from './discovery/announced-address';
 import { HttpErrorFilter } from './errors/http-error.filter';
@@ -31,6 +32,8 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 export interface BootstrapOptions {
   /** Listen for the projector's commands (rebuilds) over TCP on PROJECTOR_RPC_HOST/PORT. */
   readonly rpc?: boolean;
+  /** The service name on this process's spans (default: `name`); OTEL_SERVICE_NAME wins. */
+  readonly serviceName?: string;
 }
 
 export async function bootstrap(
@@ -46,6 +49,9 @@ export async function bootstrap(
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  // Before any module is built: the redirect route, the event store and the projections
+  // decide once, when they are set up, whether they trace.
+  startTracing(config, config.get('OTEL_SERVICE_NAME') ?? options.serviceName ?? name);
   const logLevels = LEVELS.slice(0, LEVELS.indexOf(config.get('LOG_LEVEL')) + 1);
   const trustProxy = config.get('TRUST_PROXY');
   const app = await NestFactory.create<NestFastifyApplication>(
