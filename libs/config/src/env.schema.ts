@@ -155,7 +155,8 @@ export const ENV_SCHEMA = {
   }),
   OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional({
     parse: url('http', 'https'),
-    description: 'full URL for traces alone (used as is); overrides OTEL_EXPORTER_OTLP_ENDPOINT',
+    description:
+      'full URL for traces (used as is) instead of OTEL_EXPORTER_OTLP_ENDPOINT/v1/traces; does not turn tracing on by itself',
   }),
   OTEL_EXPORTER_OTLP_PROTOCOL: optional<'http/json'>({
     parse: (raw) =>

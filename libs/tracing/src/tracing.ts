@@ -22,11 +22,16 @@ export function tracingEnabled(): boolean {
   return shutdown !== undefined;
 }
 
-/** Whether the configuration asks for traces: an OTLP endpoint is set and the SDK is not disabled. */
+/**
+ * Whether the configuration asks for traces: OTEL_EXPORTER_OTLP_ENDPOINT is set (the one
+ * switch; OTEL_EXPORTER_OTLP_TRACES_ENDPOINT only says where they go once on) and the SDK is
+ * not disabled.
+ */
 export function tracingRequested(config: AppConfig): boolean {
-  const endpoint =
-    config.get('OTEL_EXPORTER_OTLP_TRACES_ENDPOINT') ?? config.get('OTEL_EXPORTER_OTLP_ENDPOINT');
-  return endpoint !== undefined && config.get('OTEL_SDK_DISABLED') !== 'true';
+  return (
+    config.get('OTEL_EXPORTER_OTLP_ENDPOINT') !== undefined &&
+    config.get('OTEL_SDK_DISABLED') !== 'true'
+  );
 }
 
 /**
