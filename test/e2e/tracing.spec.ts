@@ -111,7 +111,7 @@ async function clickOnce(
   db: TestDatabase,
   dataDir: string,
   env: Record<string, string>,
-): Promise<{ app: AppProcess; advertiserKey: string; impressionId: string }> {
+): Promise<{ app: AppProcess; advertiserKey: string; adId: string; impressionId: string }> {
   const app = await startApp('all-in-one', {
     DATABASE_URL: db.url,
     DATA_DIR: dataDir,
@@ -142,7 +142,12 @@ async function clickOnce(
   const response = await click(minted.body.clickUrl);
   expect(response.status).toBe(302);
   await waitForProjected(db.pool, 'click-buckets', 1);
-  return { app, advertiserKey: advertiser.body.apiKey, impressionId: minted.body.impressionId };
+  return {
+    app,
+    advertiserKey: advertiser.body.apiKey,
+    adId: ad.body.adId,
+    impressionId: minted.body.impressionId,
+  };
 }
 
 /** Traces of one click, from the redirect to the projection, as a collector receives them. */
@@ -233,6 +238,52 @@ describe('tracing', () => {
       (s) => s.name === 'Query.ads' && s.parentSpanId === operation.spanId,
     );
     expect(resolver.traceId).toBe(operation.traceId);
+  });
+
+  it('flushes the spans still queued when the app stops', async () => {
+    const clicked = await clickOnce(db, dataDir, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      // Nothing leaves on the timer during the test: only the shutdown can send these.
+      OTEL_BSP_SCHEDULE_DELAY: '600000',
+    });
+    app = clicked.app;
+    expect(receiver.spans).toEqual([]);
+    await app.stop();
+    app = undefined;
+    expect(receiver.spans.map((s) => s.name)).toEqual(
+      expect.arrayContaining([
+        'GET /c/:token',
+        'event-store append',
+        'event-store group commit',
+        'projection batch click-buckets',
+      ]),
+    );
+  });
+
+  it('redirects as usual with the collector unreachable, and says so at a bounded rate', async () => {
+    await receiver.stop();
+    const clicked = await clickOnce(db, dataDir, {
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_BSP_SCHEDULE_DELAY: '20',
+      OTEL_EXPORTER_OTLP_TIMEOUT: '500',
+    });
+    app = clicked.app;
+    for (let i = 0; i < 20; i++) {
+      const minted = await postJson<{ clickUrl: string }>(
+        app.baseUrl,
+        '/v1/impressions',
+        { adId: clicked.adId },
+        clicked.advertiserKey,
+      );
+      const started = Date.now();
+      expect((await click(minted.body.clickUrl)).status).toBe(302);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await waitForProjected(db.pool, 'click-buckets', 21);
+    const failures = app.output().match(/trace export\(s\) failed/g) ?? [];
+    expect(failures.length).toBeGreaterThanOrEqual(1);
+    expect(failures.length).toBeLessThanOrEqual(2);
   });
 
   it('exports nothing, and adds nothing to the event, when no endpoint is set', async () => {
