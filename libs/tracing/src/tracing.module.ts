@@ -1,8 +1,21 @@
-import { Global, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
-import { stopTracing } from './tracing';
+import {
+  Global,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  OnModuleInit,
+} from '@nestjs/common';
+import { stopTracing, tracedService } from './tracing';
 
 @Injectable()
-class TracingLifecycle implements OnApplicationShutdown {
+class TracingLifecycle implements OnModuleInit, OnApplicationShutdown {
+  /** Said here rather than where tracing starts: the app's logger is set up by now. */
+  onModuleInit(): void {
+    const service = tracedService();
+    if (service) new Logger('Tracing').log(`exporting traces over OTLP/HTTP as service ${service}`);
+  }
+
   /** After every module has drained (the last appends, the batch in hand): their spans go too. */
   async onApplicationShutdown(): Promise<void> {
     await stopTracing();

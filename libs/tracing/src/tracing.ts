@@ -1,4 +1,3 @@
-import { Logger } from '@nestjs/common';
 import { trace, Tracer } from '@opentelemetry/api';
 import { AppConfig } from '@app/config';
 
@@ -12,6 +11,7 @@ export const tracer: Tracer = trace.getTracer('clickstream');
 type Shutdown = () => Promise<void>;
 
 let shutdown: Shutdown | undefined;
+let service: string | undefined;
 
 /**
  * Whether spans are recorded in this process. Hot paths read this once, where they are set
@@ -46,7 +46,12 @@ export function startTracing(config: AppConfig, serviceName: string): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { startSdk } = require('./otel-sdk') as typeof import('./otel-sdk');
   shutdown = startSdk(serviceName);
-  new Logger('Tracing').log(`exporting traces over OTLP/HTTP as service ${serviceName}`);
+  service = serviceName;
+}
+
+/** The service this process's spans are exported as, when tracing is on. */
+export function tracedService(): string | undefined {
+  return service;
 }
 
 /** On application shutdown: flushes the spans still queued. A no-op when tracing is off. */
