@@ -229,6 +229,14 @@ describe('tracing', () => {
       expect.objectContaining({ traceId: redirect.traceId, spanId: redirect.spanId }),
     );
 
+    // Events recorded without trace context (the ad's, registered over REST, which is not
+    // traced) project all the same, in a batch with nothing to link to.
+    const catalog = await receiver.waitFor(
+      'ad catalog batch',
+      (s) => s.name === 'projection batch ad-catalog',
+    );
+    expect(catalog.links ?? []).toEqual([]);
+
     // GraphQL: an operation span with a child span per resolver.
     const ads = await graphql(app.baseUrl, 'query MyAds { ads { id } }', {}, clicked.advertiserKey);
     expect(ads.errors).toBeUndefined();
