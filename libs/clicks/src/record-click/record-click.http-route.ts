@@ -68,15 +68,18 @@ export class RecordClickHttpRoute implements OnModuleInit {
         attributes: { 'http.request.method': req.method, 'http.route': REDIRECT_ROUTE },
       },
       async (span) => {
-        const outcome = await this.click(req, reply);
-        span.setAttribute('http.response.status_code', reply.statusCode);
-        if (outcome) {
-          span.setAttribute('clickstream.click.outcome', outcome.kind);
-          if (outcome.kind === 'rejected' || outcome.kind === 'not-recorded')
-            span.setAttribute('clickstream.click.reason', outcome.reason);
+        try {
+          const outcome = await this.click(req, reply);
+          if (outcome) {
+            span.setAttribute('clickstream.click.outcome', outcome.kind);
+            if (outcome.kind === 'rejected' || outcome.kind === 'not-recorded')
+              span.setAttribute('clickstream.click.reason', outcome.reason);
+          }
+        } finally {
+          span.setAttribute('http.response.status_code', reply.statusCode);
+          if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
         }
-        if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-        span.end();
       },
     );
   }
