@@ -1,14 +1,15 @@
 // The layering, checked in CI (`npm run lint:layers`). Apps compose features; features use the
 // platform; the platform uses contracts. Read the README's "Architecture" section for why.
 /** @type {import('dependency-cruiser').IConfiguration} */
-const PLATFORM = '^libs/(config|runtime|database|event-store|graphql|testing|access|read-models)/';
+const PLATFORM =
+  '^libs/(config|runtime|database|event-store|graphql|testing|access|read-models|tracing)/';
 const FEATURES = '^libs/(ads|advertisers|clicks|projections|reporting|operations)/';
 const WRITE_SIDE = '^libs/(ads|advertisers|clicks)/';
 /** Everything downstream of the log: the projection engine, its operator surface, reporting. */
 const READ_SIDE = '^libs/(projections|operations|reporting)/';
 /** Every lib must be in exactly one layer above; a new lib gets a place before it gets code. */
 const KNOWN_LIBS =
-  '^libs/(contracts|config|runtime|database|event-store|graphql|testing|access|read-models|ads|advertisers|clicks|projections|reporting|operations)/';
+  '^libs/(contracts|config|runtime|database|event-store|graphql|testing|access|read-models|tracing|ads|advertisers|clicks|projections|reporting|operations)/';
 
 module.exports = {
   forbidden: [

@@ -130,6 +130,9 @@ function redirectMarkdown(result: RedirectBenchResult, command: string): string 
       `PostgreSQL at its peak ${result.postgresPeakMiB} MiB (private memory of every process, ` +
       'shared memory once).',
     '',
+    `Tracing on: the traced tracker sent ${result.tracesExported.requests} OTLP exports ` +
+      `(${result.tracesExported.MiB} MiB of JSON) to the bench's sink over the run.`,
+    '',
     `Command: \`${command}\``,
   ].join('\n');
 }

@@ -1,5 +1,6 @@
 import { BenchApp, startBenchApp, startYardstick } from '../lib/bench-app';
 import { BenchDatabase, startBenchCluster } from '../lib/bench-cluster';
+import { OtlpSink, startOtlpSink } from '../lib/otlp-sink';
 import { postgresMemoryMiB } from '../lib/memory';
 import { Spread, spread } from '../lib/stats';
 import { runWrk, WrkResult } from '../lib/wrk';
@@ -22,6 +23,7 @@ export const SERVERS = {
   c: '(c) minimal durable click',
   cPrime: "(c′) the product's row into a copy of events",
   product: 'product `GET /c/:token`',
+  productTraced: 'product `GET /c/:token`, tracing on (OTLP/HTTP to a local sink)',
   head: 'product `HEAD /c/:token` (verified, not recorded)',
 } as const;
 export type ServerKey = keyof typeof SERVERS;
@@ -57,6 +59,8 @@ export interface RedirectBenchResult {
   /** PostgreSQL's memory at its peak under the load (private memory of every process + shared once). */
   readonly postgresPeakMiB: number;
   readonly postgres: string;
+  /** What the traced tracer sent its sink over the whole run (warm-up included). */
+  readonly tracesExported: { readonly requests: number; readonly MiB: number };
 }
 
 interface Sample {
@@ -85,6 +89,7 @@ export async function runRedirectBench(
     return running;
   };
   const tokens: string[] = [];
+  let sink: OtlpSink | undefined;
   try {
     const api = await startBenchApp('api', db.url);
     const ads = await registerAds(api, 20);
@@ -101,6 +106,17 @@ export async function runRedirectBench(
     tokens.push(warmTokens);
     await runWrk(
       { url: tracker.baseUrl, tokensFile: warmTokens, connections: 50, seconds: warmSeconds },
+      log,
+    );
+    // A second tracker, the same but tracing on: its spans go to a sink in this process.
+    sink = await startOtlpSink();
+    const traced = await start(
+      startBenchApp('tracker', db.url, { OTEL_EXPORTER_OTLP_ENDPOINT: sink.url }),
+    );
+    const warmTraced = await writeClickTokens(ads, warmSeconds * FRESH_PER_SECOND);
+    tokens.push(warmTraced);
+    await runWrk(
+      { url: traced.baseUrl, tokensFile: warmTraced, connections: 50, seconds: warmSeconds },
       log,
     );
     const small = await createSmallRowTable(db.pool);
@@ -121,6 +137,7 @@ export async function runRedirectBench(
         )
       ).baseUrl,
       product: tracker.baseUrl,
+      productTraced: traced.baseUrl,
       head: tracker.baseUrl,
     };
     const durableTable: Partial<Record<ServerKey, string>> = {
@@ -128,6 +145,7 @@ export async function runRedirectBench(
       cPrime: productRow.table,
       // The tracker appends nothing but clicks during the run: new rows in the log are clicks.
       product: 'events',
+      productTraced: 'events',
       head: 'events',
     };
     const servers = Object.keys(SERVERS) as ServerKey[];
@@ -154,7 +172,7 @@ export async function runRedirectBench(
       for (let round = 0; round < options.runs; round++)
         for (const connections of CONNECTIONS)
           for (const server of servers) {
-            const fresh = server === 'product';
+            const fresh = server === 'product' || server === 'productTraced';
             const tokensFile = fresh
               ? await writeClickTokens(ads, options.seconds * FRESH_PER_SECOND)
               : reusable;
@@ -254,6 +272,16 @@ export async function runRedirectBench(
       ),
       ratio(`product p99 ÷ (c) p99, ${n} connections`, p99, p99, 'product', 'c', n, 2, false),
       ratio(
+        `product durable/s, tracing on ÷ off, ${n} connections`,
+        durable,
+        durable,
+        'productTraced',
+        'product',
+        n,
+        0.8,
+        true,
+      ),
+      ratio(
         `product HEAD req/s ÷ (b) req/s, ${n} connections`,
         rps,
         rps,
@@ -274,9 +302,14 @@ export async function runRedirectBench(
       trackerPeakRssMiB: tracker.peakRssMiB(),
       postgresPeakMiB: postgresPeak,
       postgres: db.serverVersion,
+      tracesExported: {
+        requests: sink.totals().requests,
+        MiB: Math.round(sink.totals().bytes / 2 ** 20),
+      },
     };
   } finally {
     for (const app of started.reverse()) await app.close();
+    await sink?.close();
     for (const file of tokens) removeTokens(file);
     await db.close();
   }

@@ -77,7 +77,7 @@ describe('structured logs', () => {
     const access = await waitForLine(app, (l) => l.correlationId === 'log-test-create');
     expect(access).toMatchObject({
       level: 'info',
-      app: 'clickstream',
+      app: 'all-in-one',
       req: { method: 'POST', url: '/v1/advertisers' },
       res: { statusCode: 201 },
       msg: 'POST /v1/advertisers 201',

@@ -1,5 +1,5 @@
 import { parseSigningKeys, SigningKey } from '@app/contracts';
-import { duration, fraction, integer, oneOf, Parser, url } from './env-parsers';
+import { duration, fraction, integer, oneOf, Parser, text, url } from './env-parsers';
 import { TrustedProxies, trustedProxies } from './trusted-proxies';
 
 interface VariableDefinition<T> {
@@ -169,6 +169,58 @@ export const ENV_SCHEMA = {
     parse: duration,
     default: 10_000,
     description: 'how long a stop may take to drain before the process exits anyway',
+  }),
+  // Tracing (OpenTelemetry). The SDK reads these and the other standard OTEL_* variables
+  // itself; they are listed here so that a typo fails the start instead of silently leaving
+  // traces off, and so that the README's table has them.
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional({
+    parse: url('http', 'https'),
+    description:
+      'OpenTelemetry collector (OTLP/HTTP, e.g. http://collector:4318; /v1/traces is appended): set = traces exported, unset = tracing off',
+  }),
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: optional({
+    parse: url('http', 'https'),
+    description:
+      'full URL for traces (used as is) instead of OTEL_EXPORTER_OTLP_ENDPOINT/v1/traces; does not turn tracing on by itself',
+  }),
+  OTEL_EXPORTER_OTLP_PROTOCOL: optional<'http/json'>({
+    parse: (raw) =>
+      raw === 'http/json'
+        ? { ok: true, value: raw }
+        : {
+            ok: false,
+            problem: `must be http/json (traces are sent as OTLP/HTTP JSON, which a collector's OTLP/HTTP port takes), got "${raw}"`,
+          },
+    description: 'only http/json (the default here); grpc and http/protobuf are refused',
+  }),
+  OTEL_SERVICE_NAME: optional({
+    parse: text,
+    description:
+      "service name on this process's spans; unset = tracker, projector, api or all-in-one",
+  }),
+  OTEL_SDK_DISABLED: optional<'true' | 'false'>({
+    parse: oneOf('true', 'false'),
+    description: 'true keeps tracing off even with an endpoint set',
+  }),
+  OTEL_TRACES_SAMPLER: optional({
+    parse: oneOf(
+      'always_on',
+      'always_off',
+      'traceidratio',
+      'parentbased_always_on',
+      'parentbased_always_off',
+      'parentbased_traceidratio',
+    ),
+    description: 'which traces are recorded; unset = parentbased_always_on (all)',
+  }),
+  OTEL_TRACES_SAMPLER_ARG: optional({
+    parse: (raw) => {
+      const value = Number(raw);
+      return raw.trim() !== '' && value >= 0 && value <= 1
+        ? { ok: true, value }
+        : { ok: false, problem: `must be a number from 0 to 1, got "${raw}"` };
+    },
+    description: 'the ratio for the traceidratio samplers, e.g. 0.01',
   }),
 } as const;
 

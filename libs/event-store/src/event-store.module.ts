@@ -1,9 +1,11 @@
 import { Global, Inject, Injectable, Logger, Module, OnModuleDestroy } from '@nestjs/common';
 import { AppConfig } from '@app/config';
+import { tracingEnabled } from '@app/tracing';
 import { Pool } from 'pg';
 import { EventStore } from './event-store.port';
 import { EventStoreDbEventStore } from './eventstoredb/eventstoredb-event-store';
 import { PostgresEventStore } from './postgres/postgres-event-store';
+import { TracedEventStore } from './traced-event-store';
 
 @Injectable()
 class EventStoreLifecycle implements OnModuleDestroy {
@@ -27,10 +29,12 @@ class EventStoreLifecycle implements OnModuleDestroy {
         const logger = new Logger('EventStore');
         if (url) {
           logger.log('using EventStoreDB (EVENTSTORE_URL)');
-          return EventStoreDbEventStore.fromConnectionString(url);
+          const store = EventStoreDbEventStore.fromConnectionString(url);
+          return tracingEnabled() ? new TracedEventStore(store, 'eventstoredb') : store;
         }
         logger.log('using the PostgreSQL events table');
-        return new PostgresEventStore(pool);
+        const store = new PostgresEventStore(pool);
+        return tracingEnabled() ? new TracedEventStore(store, 'postgresql') : store;
       },
     },
     EventStoreLifecycle,

@@ -9,6 +9,12 @@ export interface EventMetadata {
   readonly correlationId?: string;
   /** Left out when it equals correlationId (a request's own event, such as a click). */
   readonly causationId?: string;
+  /**
+   * W3C Trace Context of the span that caused the event (with tracing on): a projection links
+   * its batch span to it. Absent in older events and whenever tracing is off.
+   */
+  readonly traceparent?: string;
+  readonly tracestate?: string;
   readonly [key: string]: unknown;
 }
 

@@ -7,6 +7,7 @@ import { DateTimeScalar } from './date-time.scalar';
 import { formatError } from './format-error';
 import { MAX_QUERY_TOKENS, queryLimits } from './query-limits';
 import { rateLimitStatus } from './rate-limit-status.plugin';
+import { graphqlTracing } from './tracing.plugin';
 
 /**
  * What one operation may read, in the units the reporting queries declare (series points,
@@ -58,6 +59,7 @@ const limits = queryLimits();
         complexityLimit(MAX_QUERY_COST),
         rateLimitStatus(),
         ApolloServerPluginCacheControlDisabled(),
+        graphqlTracing(),
       ],
     }),
   ],

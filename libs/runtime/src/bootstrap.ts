@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { startTracing } from '@app/tracing';
 import { accessGuard } from './access/access-guard';
 import { announceAddress } from './discovery/announced-address';
 import { HttpErrorFilter } from './errors/http-error.filter';
@@ -31,6 +32,8 @@ function correlationId(request: { headers: IncomingMessage['headers'] }): string
 export interface BootstrapOptions {
   /** Listen for the projector's commands (rebuilds) over TCP on PROJECTOR_RPC_HOST/PORT. */
   readonly rpc?: boolean;
+  /** The service name on this process's spans (default: `name`); OTEL_SERVICE_NAME wins. */
+  readonly serviceName?: string;
 }
 
 export async function bootstrap(
@@ -46,11 +49,16 @@ export async function bootstrap(
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  // Before any module is built: the redirect route, the event store and the projections
+  // decide once, when they are set up, whether they trace.
+  const service = options.serviceName ?? name;
+  startTracing(config, config.get('OTEL_SERVICE_NAME') ?? service);
   const trustProxy = config.get('TRUST_PROXY');
   const root = rootModule(config);
   const app = await NestFactory.create<NestFastifyApplication>(
-    // Logging is the bootstrap's, as the filters and the guard are: it names the app.
-    { ...root, imports: [LoggingModule.forRoot(config, name), ...(root.imports ?? [])] },
+    // Logging is the bootstrap's, as the filters and the guard are: it names the app as the
+    // traces do, so a log line and a span of one process say the same `app`.
+    { ...root, imports: [LoggingModule.forRoot(config, service), ...(root.imports ?? [])] },
     new FastifyAdapter({
       bodyLimit: MAX_JSON_BODY,
       // A request must arrive whole within this: connections trickling a body must not pile

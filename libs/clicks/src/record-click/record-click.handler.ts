@@ -11,6 +11,7 @@ import {
 } from '@app/contracts';
 import { EventRejected, EventStore, NewEvent } from '@app/event-store';
 import { ThrottledLog, TimeoutError, withTimeout } from '@app/runtime';
+import { withTraceContext } from '@app/tracing';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSigningKeys } from '../click-signing-keys';
 import { ClickSpool } from '../spool/click-spool';
@@ -100,8 +101,9 @@ export class RecordClickHandler
       type: CLICK_RECORDED,
       data,
       // The click's cause is the request itself: causationId would repeat correlationId in every
-      // stored click (EventMetadata says a missing causationId is the correlationId).
-      metadata: { correlationId: request.correlationId },
+      // stored click (EventMetadata says a missing causationId is the correlationId). With
+      // tracing on, the redirect span's traceparent too, for the projection to link back to.
+      metadata: withTraceContext({ correlationId: request.correlationId }),
     };
     return { kind: await this.append(streamId, event, deadline - Date.now()), location };
   }

@@ -2,6 +2,8 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { CommandBus } from '@nestjs/cqrs';
 import { RedirectAccessLog } from '@app/runtime';
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { tracer, tracingEnabled } from '@app/tracing';
 import { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ClickMetrics } from '../click-metrics';
 import { clickRequest, sendOutcome, sendUnavailable } from './click-reply';
@@ -40,15 +42,55 @@ export class RecordClickHttpRoute implements OnModuleInit {
     // An application context (no HTTP server) has nothing to serve the redirect on.
     if (!adapter) return;
     const fastify = adapter.getInstance<FastifyInstance>();
-    fastify.get<{ Params: { token: string } }>(REDIRECT_ROUTE, (req, reply) =>
-      this.click(req, reply),
+    // Chosen once: with tracing off the route is exactly the untraced one.
+    fastify.get<{ Params: { token: string } }>(
+      REDIRECT_ROUTE,
+      tracingEnabled()
+        ? (req, reply) => this.tracedClick(req, reply)
+        : (req, reply) => this.click(req, reply),
     );
   }
 
-  private async click(
+  /**
+   * The click's trace starts here: the handler's append (and its group commit) are children
+   * and links of this span, and the event carries its id to the projection. A new trace
+   * always: this is a public endpoint, and a traceparent header arriving from the internet
+   * would only let anyone attach our spans to a trace of their choosing. No token, address or
+   * user agent on the span: the token is a credential of sorts, the others personal data.
+   */
+  private tracedClick(
     req: FastifyRequest<{ Params: { token: string } }>,
     reply: FastifyReply,
   ): Promise<void> {
+    return tracer.startActiveSpan(
+      `${req.method} ${REDIRECT_ROUTE}`,
+      {
+        kind: SpanKind.SERVER,
+        root: true,
+        attributes: { 'http.request.method': req.method, 'http.route': REDIRECT_ROUTE },
+      },
+      async (span) => {
+        try {
+          const outcome = await this.click(req, reply);
+          if (outcome) {
+            span.setAttribute('clickstream.click.outcome', outcome.kind);
+            if (outcome.kind === 'rejected' || outcome.kind === 'not-recorded')
+              span.setAttribute('clickstream.click.reason', outcome.reason);
+          }
+        } finally {
+          span.setAttribute('http.response.status_code', reply.statusCode);
+          if (reply.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+          span.end();
+        }
+      },
+    );
+  }
+
+  /** Answers the click; resolves to its outcome, or undefined if the handler failed. */
+  private async click(
+    req: FastifyRequest<{ Params: { token: string } }>,
+    reply: FastifyReply,
+  ): Promise<ClickOutcome | undefined> {
     const started = process.hrtime.bigint();
     let outcome: ClickOutcome;
     try {
@@ -64,7 +106,7 @@ export class RecordClickHttpRoute implements OnModuleInit {
       );
       sendUnavailable(reply);
       this.accessLog.record(req, reply, started, 'failed');
-      return;
+      return undefined;
     }
     sendOutcome(outcome, reply);
     this.accessLog.record(req, reply, started, outcome.kind);
@@ -72,5 +114,6 @@ export class RecordClickHttpRoute implements OnModuleInit {
       { outcome: outcome.kind },
       Number(process.hrtime.bigint() - started) / 1e9,
     );
+    return outcome;
   }
 }

@@ -1,3 +1,5 @@
+import { Link, Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { tracer, tracingEnabled } from '@app/tracing';
 import { Pool } from 'pg';
 import { AppendResult, NewEvent } from '../event-store.types';
 import { EventRejected } from '../event-rejected.error';
@@ -9,6 +11,8 @@ interface PendingAppend {
   readonly event: NewEvent;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
+  /** The append's own span (TracedEventStore's), when tracing is on. */
+  readonly span?: Span;
 }
 
 export interface GroupCommitOptions {
@@ -23,6 +27,9 @@ export interface GroupCommitOptions {
    */
   readonly maxQueued: number;
 }
+
+/** Links a batch span keeps: the SDK's default limit (OTEL_SPAN_LINK_COUNT_LIMIT). */
+const MAX_LINKS = 128;
 
 /** Refused without being tried: the queue in front of a stalled database is full. */
 export class AppendQueueFull extends Error {
@@ -55,6 +62,8 @@ export class GroupCommit {
   private inFlight = 0;
   private scheduled = false;
   private drained: (() => void)[] = [];
+  /** Read once: with tracing off, no append pays for looking up a span. */
+  private readonly traced = tracingEnabled();
 
   constructor(
     private readonly pool: Pool,
@@ -65,7 +74,8 @@ export class GroupCommit {
     if (this.queue.length >= this.options.maxQueued)
       return Promise.reject(new AppendQueueFull(this.options.maxQueued));
     return new Promise((resolve, reject) => {
-      this.queue.push({ streamId, event, resolve, reject });
+      const span = this.traced ? trace.getActiveSpan() : undefined;
+      this.queue.push({ streamId, event, resolve, reject, span });
       this.schedule();
     });
   }
@@ -89,7 +99,7 @@ export class GroupCommit {
     while (this.queue.length > 0 && this.inFlight < this.options.maxInFlight) {
       const batch = this.queue.splice(0, this.options.maxBatch);
       this.inFlight++;
-      void this.write(batch).finally(() => {
+      void (this.traced ? this.tracedWrite(batch) : this.write(batch)).finally(() => {
         this.inFlight--;
         if (this.queue.length > 0) this.schedule();
         else if (this.inFlight === 0) this.drained.splice(0).forEach((resolve) => resolve());
@@ -97,7 +107,51 @@ export class GroupCommit {
     }
   }
 
-  private async write(batch: PendingAppend[]): Promise<void> {
+  /**
+   * One span per batch (one INSERT, one commit), linked to the append span of every click it
+   * carries, each of which links back to it. A span per click for the INSERT would repeat the
+   * same statement hundreds of times and hide that it ran once; a batch span as a child of one
+   * click's trace would belong to that click alone. So the batch is its own trace, and links
+   * join it to the clicks (up to OTEL_SPAN_LINK_COUNT_LIMIT, 128 by default; the batch size
+   * attribute says how many there were).
+   */
+  private tracedWrite(batch: PendingAppend[]): Promise<void> {
+    const links: Link[] = [];
+    for (const pending of batch) {
+      if (links.length === MAX_LINKS) break;
+      if (pending.span) links.push({ context: pending.span.spanContext() });
+    }
+    return tracer.startActiveSpan(
+      'event-store group commit',
+      {
+        kind: SpanKind.CLIENT,
+        root: true,
+        links,
+        attributes: {
+          'db.system.name': 'postgresql',
+          'db.operation.name': 'INSERT',
+          'db.collection.name': 'events',
+          'db.operation.batch.size': batch.length,
+        },
+      },
+      async (span) => {
+        const link = { context: span.spanContext() };
+        for (const pending of batch) {
+          pending.span?.addLink(link);
+          pending.span?.setAttribute('clickstream.event_store.batch_size', batch.length);
+        }
+        const failure = await this.write(batch);
+        if (failure) {
+          span.recordException(failure);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+        }
+        span.end();
+      },
+    );
+  }
+
+  /** Settles every append of the batch; returns the error that failed the whole INSERT, if any. */
+  private async write(batch: PendingAppend[]): Promise<Error | undefined> {
     try {
       const { rows } = await this.pool.query<{
         stream_id: string;
@@ -133,15 +187,16 @@ export class GroupCommit {
     } catch (error) {
       if (!isDataError(error)) {
         for (const pending of batch) pending.reject(error);
-        return;
+        return error as Error;
       }
       // One unstorable event fails the whole statement: the others are fine, so write them
       // one by one, and refuse only the event that is at fault.
       if (batch.length > 1) {
         for (const pending of batch) await this.write([pending]);
-        return;
+        return undefined;
       }
       batch[0].reject(new EventRejected(batch[0].streamId, (error as Error).message));
     }
+    return undefined;
   }
 }
