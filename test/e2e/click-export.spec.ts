@@ -163,6 +163,12 @@ describe('click series export', () => {
   it('refuses bad questions with a 400 that says what to fix', async () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ from: 'yesterday' }, /from must be an ISO 8601 date-time/],
+      // What `new Date()` would take: a bare number, a date without a time or an offset, Feb 30.
+      [{ from: '1', to: '2' }, /from must be an ISO 8601 date-time/],
+      [{ from: '2026-11-02' }, /from must be an ISO 8601 date-time/],
+      [{ to: '2026-11-05T00:00:00' }, /to must be an ISO 8601 date-time/],
+      [{ from: '2026-02-30T00:00:00Z' }, /from must be an ISO 8601 date-time/],
+      [{ from: '0000-12-30T00:00:00Z' }, /years 0001 and 9999/],
       [{ granularity: 'WEEK' }, /granularity must be one of MINUTE, HOUR, DAY/],
       [{ timezone: 'Mars/Olympus' }, /unknown timezone/],
       [{ includeBots: 'maybe' }, /includeBots must be true or false/],

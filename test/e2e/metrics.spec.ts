@@ -104,11 +104,18 @@ describe('metrics', () => {
           (f.type === 'histogram' && /duration/.test(f.name) && !f.name.endsWith('_seconds')),
       );
       expect(misnamed).toEqual([]);
+      // promtool's rule, for Node's and the process's own too: only a counter ends in _total.
+      expect(all.filter((f) => f.type !== 'counter' && f.name.endsWith('_total'))).toEqual([]);
     });
 
     it('counts the click and reports the lag as known', () => {
       expect(sample(text, 'clickstream_clicks_recorded_total')).toBe(1);
       expect(sample(text, 'clickstream_projection_status_up')).toBe(1);
+      // Labelled counters exist from the start, so increase() sees their first event.
+      expect(
+        sample(text, 'clickstream_projection_dead_letters_total{projection="click-buckets"}'),
+      ).toBe(0);
+      expect(sample(text, 'clickstream_clicks_rejected_total{reason="bad-signature"}')).toBe(0);
       expect(
         sample(text, 'clickstream_projection_lag_events{projection="click-buckets"}'),
       ).toBeDefined();

@@ -122,7 +122,14 @@ describe('structured logs', () => {
       res: { statusCode: 302 },
       outcome: 'recorded',
     });
-    const token = new URL(clickUrl).pathname.split('/').pop() ?? '';
+    // A link mangled on its way still redirects, and its token stays out of the log too.
+    const url = new URL(clickUrl);
+    for (const mangled of [`${clickUrl}/`, `${url.origin}/${url.pathname}`]) {
+      const again = await click(mangled, { headers: { 'x-correlation-id': 'log-test-mangled' } });
+      expect({ mangled, status: again.status }).toEqual({ mangled, status: 302 });
+    }
+    await waitForLine(app, (l) => l.correlationId === 'log-test-mangled');
+    const token = url.pathname.split('/').pop() ?? '';
     expect(app.output()).not.toContain(token);
   });
 
@@ -147,6 +154,12 @@ describe('structured logs', () => {
   it('keeps probes out of the info lines, and secrets out of every line', async () => {
     await fetch(`${app.baseUrl}/healthz`, { headers: { 'x-correlation-id': 'log-test-probe' } });
     await fetch(`${app.baseUrl}/metrics`);
+    // Keys where they do not belong: in a query string, and as a correlation id.
+    await fetch(`${app.baseUrl}/v1/ads/x?api_key=${TEST_ADMIN_KEY}&q=${WRONG_KEY}`);
+    const misused = await fetch(`${app.baseUrl}/healthz`, {
+      headers: { 'x-correlation-id': WRONG_KEY },
+    });
+    expect(misused.headers.get('x-correlation-id')).not.toBe(WRONG_KEY);
     // Let anything pending be written.
     await waitForLine(app, (l) => l.correlationId === 'log-test-bad-3');
     const output = app.output();

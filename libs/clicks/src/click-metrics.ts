@@ -2,8 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { ClickSpool } from './spool/click-spool';
 
-export type RejectReason =
-  'malformed' | 'unknown-key' | 'bad-signature' | 'unknown-ad' | 'unavailable';
+const REJECT_REASONS = [
+  'malformed',
+  'unknown-key',
+  'bad-signature',
+  'unknown-ad',
+  'unavailable',
+] as const;
+export type RejectReason = (typeof REJECT_REASONS)[number];
+
+const NOT_RECORDED_REASONS = ['expired', 'head'] as const;
 
 /** Everything the tracker counts, on this app instance's registry. */
 @Injectable()
@@ -71,6 +79,9 @@ export class ClickMetrics {
       help: 'Spool lines set aside during replay: torn (never acknowledged) writes, or clicks the store refuses',
       registers,
     });
+    // Every labelled series from the start, at 0: increase() sees the first one after a restart.
+    for (const reason of REJECT_REASONS) this.rejected.inc({ reason }, 0);
+    for (const reason of NOT_RECORDED_REASONS) this.notRecorded.inc({ reason }, 0);
     this.redirectSeconds = new Histogram({
       name: 'clickstream_redirect_duration_seconds',
       help: 'Time from request to redirect, by outcome',

@@ -39,7 +39,9 @@ export class AppConfig {
   get publicBaseUrl(): string {
     const configured = this.env.PUBLIC_BASE_URL;
     if (configured) return configured.replace(/\/+$/, '');
-    const host = this.env.HOST === '0.0.0.0' ? '127.0.0.1' : this.env.HOST;
-    return `http://${host}:${this.env.PORT}`;
+    const host =
+      this.env.HOST === '0.0.0.0' ? '127.0.0.1' : this.env.HOST === '::' ? '::1' : this.env.HOST;
+    // An IPv6 address goes in brackets in a URL: http://[::1]:3000.
+    return `http://${host.includes(':') ? `[${host}]` : host}:${this.env.PORT}`;
   }
 }

@@ -34,7 +34,15 @@ export const ENV_SCHEMA = {
   }),
   PORT: variable({ parse: integer(0, 65535), default: 3000, description: 'HTTP port' }),
   LOG_LEVEL: variable<'error' | 'warn' | 'log' | 'debug' | 'verbose'>({
-    parse: oneOf('error', 'warn', 'log', 'debug', 'verbose'),
+    // Nest's names, and the names the lines themselves carry (info, trace) as their aliases.
+    parse: (raw) =>
+      oneOf(
+        'error',
+        'warn',
+        'log',
+        'debug',
+        'verbose',
+      )(raw === 'info' ? 'log' : raw === 'trace' ? 'verbose' : raw),
     default: 'log',
     description: 'least severe level that is logged',
   }),
@@ -55,7 +63,7 @@ export const ENV_SCHEMA = {
       'share of GET /c/:token requests that get an access line (0 = none, 0.01 = one in a hundred, 1 = all)',
   }),
   METRICS_PORT: optional({
-    parse: integer(0, 65535),
+    parse: integer(1, 65535),
     description:
       'serve /metrics on this port alone (not on PORT), e.g. to keep it off a public tracker port; unset = /metrics on PORT',
   }),

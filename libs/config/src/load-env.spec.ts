@@ -37,6 +37,29 @@ describe('loadEnv', () => {
   });
 });
 
+describe('logging and metrics settings', () => {
+  it("takes the level names the log lines carry as aliases of Nest's", () => {
+    expect(loadEnv({ LOG_LEVEL: 'info' }).LOG_LEVEL).toBe('log');
+    expect(loadEnv({ LOG_LEVEL: 'trace' }).LOG_LEVEL).toBe('verbose');
+    expect(() => loadEnv({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL must be one of/);
+  });
+
+  it('refuses a metrics port that another listener of the app already has', () => {
+    expect(() => loadEnv({ PORT: '4102', METRICS_PORT: '4102' })).toThrow(
+      /METRICS_PORT 4102 is also PORT/,
+    );
+    expect(() => loadEnv({ METRICS_PORT: '3001' })).toThrow(/is also PROJECTOR_RPC_PORT/);
+    expect(() => loadEnv({ METRICS_PORT: '0' })).toThrow(/METRICS_PORT must be between 1/);
+    expect(loadEnv({ METRICS_PORT: '9464' }).METRICS_PORT).toBe(9464);
+  });
+
+  it('takes a sample share from 0 to 1 only', () => {
+    expect(loadEnv({ ACCESS_LOG_REDIRECT_SAMPLE: '0.01' }).ACCESS_LOG_REDIRECT_SAMPLE).toBe(0.01);
+    for (const bad of ['1.5', '-0.1', 'half', 'NaN'])
+      expect(() => loadEnv({ ACCESS_LOG_REDIRECT_SAMPLE: bad })).toThrow(/from 0 to 1/);
+  });
+});
+
 describe('TRUST_PROXY', () => {
   it('trusts no proxy unless told to', () => {
     expect(loadEnv({}).TRUST_PROXY).toBe(false);

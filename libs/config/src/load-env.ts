@@ -19,6 +19,18 @@ export function loadEnv(raw: NodeJS.ProcessEnv = process.env): Env {
     if (parsed.ok) values[name] = parsed.value;
     else problems.push(`${name} ${parsed.problem}`);
   }
+  problems.push(...crossChecks(values));
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(values) as Env;
+}
+
+/** What no single variable can say wrong on its own: two listeners on one port. */
+function crossChecks(values: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const metrics = values.METRICS_PORT;
+  if (metrics !== undefined && (metrics === values.PORT || metrics === values.PROJECTOR_RPC_PORT))
+    problems.push(
+      `METRICS_PORT ${String(metrics)} is also ${metrics === values.PORT ? 'PORT' : 'PROJECTOR_RPC_PORT'}: /metrics needs a port of its own`,
+    );
+  return problems;
 }

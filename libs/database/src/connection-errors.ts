@@ -8,6 +8,8 @@ const NETWORK_CODES = new Set([
   'ENETUNREACH',
   'EPIPE',
   'EAI_AGAIN',
+  // A name that does not resolve yet: in a container network, a database service not up yet.
+  'ENOTFOUND',
 ]);
 
 /**

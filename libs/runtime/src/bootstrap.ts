@@ -13,15 +13,22 @@ import { HttpErrorFilter } from './errors/http-error.filter';
 import { MAX_JSON_BODY, useBoundedJsonParser } from './http/bounded-json-parser';
 import { maxHttpConnections, REQUEST_TIMEOUT_MS } from './http/connection-limits';
 import { BoundedTcpServer } from './rpc/bounded-tcp-server';
+import { BootLogger } from './logging/boot-logger';
 import { LoggingModule } from './logging/logging.module';
+import { listenError, StartupError } from './startup-error';
 import { connectGuardedMicroservice } from './rpc/guarded-microservice';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 
-/** A caller's own correlation id when it looks sane, else a new one. */
+/**
+ * A caller's own correlation id when it looks sane, else a new one. Never one of our API keys
+ * (cs_…) sent there by mistake: the id is logged and stored in event metadata.
+ */
 function correlationId(request: { headers: IncomingMessage['headers'] }): string {
   const given = request.headers[CORRELATION_HEADER];
-  return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) ? given : randomUUID();
+  return typeof given === 'string' && /^[\w.:-]{1,64}$/.test(given) && !/^cs_/i.test(given)
+    ? given
+    : randomUUID();
 }
 
 /**
@@ -64,8 +71,13 @@ export async function bootstrap(
       // A request must arrive whole within this: connections trickling a body must not pile
       // up until the process runs out of file descriptors (which failed clicks and spooling).
       requestTimeout: REQUEST_TIMEOUT_MS,
-      // Click tokens are path parameters, longer than Fastify's default limit of 100.
-      routerOptions: { maxParamLength: 1024 },
+      // Click tokens are path parameters, longer than Fastify's default limit of 100. A click
+      // link mangled on its way (a trailing or doubled slash) still redirects.
+      routerOptions: {
+        maxParamLength: 1024,
+        ignoreTrailingSlash: true,
+        ignoreDuplicateSlashes: true,
+      },
       genReqId: correlationId,
       requestIdHeader: false,
       // request.ip is the address anonymous unique users are keyed on: behind a load balancer it
@@ -73,8 +85,9 @@ export async function bootstrap(
       trustProxy: typeof trustProxy === 'object' ? [...trustProxy] : trustProxy,
     }),
     // Bodies are parsed by our bounded JSON parser only (useBoundedJsonParser), not Nest's.
-    // Lines logged while the app is built wait for the structured logger, then go through it.
-    { bufferLogs: true, bodyParser: false },
+    // Lines logged while the app is built wait for the structured logger, then go through it;
+    // if the app never gets built, they go out through the boot logger, in the same format.
+    { logger: new BootLogger(config, service), bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(PinoNestLogger));
   useBoundedJsonParser(app.getHttpAdapter().getInstance());
@@ -115,9 +128,18 @@ export async function bootstrap(
       }),
       guard,
     );
-    await app.startAllMicroservices();
+    await app.startAllMicroservices().catch((error: unknown) => {
+      throw listenError(
+        error,
+        'PROJECTOR_RPC_PORT',
+        config.get('PROJECTOR_RPC_HOST'),
+        config.get('PROJECTOR_RPC_PORT'),
+      );
+    });
   }
-  await app.listen(config.get('PORT'), config.get('HOST'));
+  await app.listen(config.get('PORT'), config.get('HOST')).catch((error: unknown) => {
+    throw listenError(error, 'PORT', config.get('HOST'), config.get('PORT'));
+  });
   // Connections beyond what file descriptors allow are refused at once, leaving room for the
   // spool, the database pool and the log: EMFILE there would lose clicks.
   app.getHttpServer().maxConnections = maxHttpConnections();
@@ -134,7 +156,13 @@ export function run(
   options: BootstrapOptions = {},
 ): void {
   bootstrap(name, rootModule, options).catch((error: unknown) => {
-    new Logger(name).fatal(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    new Logger(name).fatal(
+      error instanceof StartupError
+        ? error.message
+        : error instanceof Error
+          ? (error.stack ?? error.message)
+          : String(error),
+    );
     process.exit(1);
   });
 }

@@ -19,3 +19,4 @@ export { DashboardModule } from './dashboard/dashboard.module';
 export { ACCESS_GUARD } from './access/access-guard';
 export { ACCESS_RULE, DeclaredAccess, Public } from './access/access-rule';
 export { RedirectAccessLog } from './logging/redirect-access-log';
+export { DATE_TIME_EXPECTED, parseDateTime } from './validation/date-time';

@@ -1,6 +1,7 @@
 import { SingleFlight, withTimeout } from '@app/runtime';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { BatchApplied } from '../framework/projection-runner';
+import { PROJECTIONS } from '../projections.registry';
 import { ProjectionStatus, ProjectionStatusService } from '../status/projection-status.service';
 
 /** Scrapes must answer within a second whatever the database does. */
@@ -45,6 +46,11 @@ export class ProjectorMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers,
     });
+    // Every projection's series from the start, at 0: increase() sees its first event (or
+    // first dead letter) after a restart, which it cannot on a series that appears with it.
+    for (const { name } of PROJECTIONS)
+      for (const counter of [this.applied, this.skipped, this.deadLettered])
+        counter.inc({ projection: name }, 0);
     lagGauges(registers, status);
   }
 

@@ -1,15 +1,17 @@
 import { GRANULARITIES, Granularity } from '@app/read-models';
-import { Transform, Type } from 'class-transformer';
+import { DATE_TIME_EXPECTED, parseDateTime } from '@app/runtime';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsDate, IsIn, IsString, MaxLength } from 'class-validator';
 
 /** The query string of a series export: the same questions `clickSeries` takes, as text. */
 export class ExportSeriesParams {
-  @Type(() => Date)
-  @IsDate({ message: 'from must be an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z' })
+  // The GraphQL DateTime's rule, not `new Date()`'s: that one takes "1", "Dec 1" and Feb 30.
+  @Transform(({ value }: { value: unknown }) => parseDateTime(value) ?? value)
+  @IsDate({ message: `from must be ${DATE_TIME_EXPECTED}` })
   from!: Date;
 
-  @Type(() => Date)
-  @IsDate({ message: 'to must be an ISO 8601 date-time, e.g. 2026-12-02T00:00:00Z' })
+  @Transform(({ value }: { value: unknown }) => parseDateTime(value) ?? value)
+  @IsDate({ message: `to must be ${DATE_TIME_EXPECTED}` })
   to!: Date;
 
   // Any case: a URL typed by hand says ?granularity=hour as often as HOUR.

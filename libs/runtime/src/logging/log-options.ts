@@ -4,6 +4,7 @@ import { AppConfig } from '@app/config';
 import { activeTraceIds, tracingEnabled } from '@app/tracing';
 import { LevelWithSilent, LoggerOptions, stdTimeFunctions } from 'pino';
 import { Options } from 'pino-http';
+import { loggedPath, loggedUrl } from './logged-url';
 
 /** Nest's level names (LOG_LEVEL keeps them) to pino's. */
 const PINO_LEVEL = {
@@ -25,8 +26,6 @@ export interface LoggedRequest {
   readonly method?: string;
   readonly url?: string;
 }
-
-const pathOf = (url: string | undefined): string => (url ?? '').split('?')[0];
 
 /** The pino options every line of an app goes through, access lines and the app's own alike. */
 export function loggerOptions(config: AppConfig, app: string): LoggerOptions {
@@ -74,14 +73,27 @@ export function accessLogOptions(config: AppConfig, app: string): Options {
     customAttributeKeys: { reqId: CORRELATION_FIELD, responseTime: 'responseTimeMs' },
     autoLogging: config.get('ACCESS_LOG') === 'on',
     serializers: {
-      req: (req: IncomingMessage): LoggedRequest => ({ method: req.method, url: req.url }),
+      req: (req: IncomingMessage): LoggedRequest => ({
+        method: req.method,
+        url: loggedUrl(req.url),
+      }),
       res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
     },
     customLogLevel: (req, res, error): LevelWithSilent => {
-      if (error || res.statusCode >= 500) return 'error';
-      return PROBES.has(pathOf(req.url)) && res.statusCode < 400 ? 'debug' : 'info';
+      // Probes come every few seconds, and a 503 from /readyz during an outage is its answer,
+      // not news: the outage has its own lines and metrics.
+      if (PROBES.has(loggedPath(req.url))) return 'debug';
+      if (!res.writableEnded) return 'warn';
+      return error || res.statusCode >= 500 ? 'error' : 'info';
     },
-    customSuccessMessage: (req, res) => `${req.method} ${pathOf(req.url)} ${res.statusCode}`,
-    customErrorMessage: (req, res) => `${req.method} ${pathOf(req.url)} ${res.statusCode} failed`,
+    customSuccessMessage: (req, res) =>
+      res.writableEnded
+        ? `${req.method} ${loggedPath(req.url)} ${res.statusCode}`
+        : `${req.method} ${loggedPath(req.url)} aborted: the client left before the answer`,
+    customErrorMessage: (req, res) => `${req.method} ${loggedPath(req.url)} ${res.statusCode}`,
+    // pino-http makes up an Error ("failed with status code 503", its own stack) for every 5xx:
+    // the status says as much, and the cause, where there is one, has its own line.
+    customErrorObject: (_req, _res, error, fields: Record<string, unknown>) =>
+      error.message.startsWith('failed with status code') ? { ...fields, err: undefined } : fields,
   };
 }

@@ -8,6 +8,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { Registry } from 'prom-client';
+import { listenError } from '../startup-error';
 import { METRICS_LISTEN, MetricsListen } from './metrics-listen';
 
 const CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -45,9 +46,11 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     });
     server.requestTimeout = 10_000;
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
+      server.once('error', (error) =>
+        reject(listenError(error, 'METRICS_PORT', this.listen.host, this.listen.port)),
+      );
       server.listen(this.listen.port, this.listen.host, () => {
-        server.off('error', reject);
+        server.removeAllListeners('error');
         resolve();
       });
     });

@@ -41,6 +41,14 @@ export class MetricsModule {
             // Node's and the process's own metrics keep their standard names (process_*,
             // nodejs_*), which the usual dashboards expect; the product's carry clickstream_.
             collectDefaultMetrics({ register: registry });
+            // prom-client names three gauges like counters (`promtool check metrics` refuses
+            // them); the per-type gauges without the suffix say the same.
+            for (const name of [
+              'nodejs_active_handles_total',
+              'nodejs_active_requests_total',
+              'nodejs_active_resources_total',
+            ])
+              registry.removeSingleMetric(name);
             return registry;
           },
         },
