@@ -80,7 +80,7 @@ describe('projections', () => {
     await projector();
     await waitForProjected(db.pool, 'click-buckets', total);
     expect(await applied()).toBe(total);
-    for (const granularity of ['minute', 'hour', 'day'] as const) {
+    for (const granularity of ['minute', 'hour', 'day', 'hour_shifted'] as const) {
       expect(await bucketMismatches(db.pool, granularity)).toEqual([]);
     }
   });
@@ -163,7 +163,7 @@ describe('projections', () => {
     await waitForProjected(db.pool, 'click-buckets', 12_000);
     await new Promise((r) => setTimeout(r, 500));
     expect(await applied()).toBe(12_000);
-    for (const granularity of ['minute', 'hour', 'day'] as const) {
+    for (const granularity of ['minute', 'hour', 'day', 'hour_shifted'] as const) {
       expect(await bucketMismatches(db.pool, granularity)).toEqual([]);
     }
   });

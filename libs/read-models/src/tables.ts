@@ -9,6 +9,8 @@ export interface BucketTables {
   readonly minute: string;
   readonly hour: string;
   readonly day: string;
+  /** Hours starting 15, 30 and 45 minutes past the UTC hour (see shiftedHourStarts). */
+  readonly shiftedHour: string;
   readonly breakdownDay: string;
 }
 
@@ -16,6 +18,7 @@ export const LIVE_BUCKET_TABLES: BucketTables = {
   minute: 'click_minute',
   hour: 'click_hour',
   day: 'click_day',
+  shiftedHour: 'click_hour_shifted',
   breakdownDay: 'click_breakdown_day',
 };
 

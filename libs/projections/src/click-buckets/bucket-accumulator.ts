@@ -1,5 +1,12 @@
 import { ClickRecordedData } from '@app/contracts';
-import { bucketStart, GRANULARITIES, Granularity, KeyHash, SketchBuilder } from '@app/read-models';
+import {
+  bucketStart,
+  GRANULARITIES,
+  Granularity,
+  KeyHash,
+  shiftedHourStarts,
+  SketchBuilder,
+} from '@app/read-models';
 
 export interface BucketDelta {
   readonly adId: string;
@@ -20,7 +27,8 @@ export interface BreakdownDelta {
 }
 
 /**
- * Collapses a batch of clicks into one delta per (ad, bucket) for each granularity, and per
+ * Collapses a batch of clicks into one delta per (ad, bucket) for each granularity and for the
+ * shifted hours, and per
  * (ad, day, dimension, value) for the breakdowns: a hot ad with 10,000 clicks in a batch costs
  * one row write per table, not 10,000. Buckets follow event time (clickedAt), so a late click
  * lands where it happened. Unique users count valid (non-bot) clicks only.
@@ -31,33 +39,16 @@ export class BucketAccumulator {
     HOUR: new Map(),
     DAY: new Map(),
   };
+  /** Hours starting 15, 30 and 45 minutes past the UTC hour: all three in one map. */
+  readonly shiftedHours = new Map<string, BucketDelta>();
   readonly breakdowns = new Map<string, BreakdownDelta>();
 
   add(click: ClickRecordedData, userHash: KeyHash): void {
     const at = Date.parse(click.clickedAt);
-    for (const granularity of GRANULARITIES) {
-      const start = bucketStart(at, granularity);
-      const key = `${click.adId}|${start}`;
-      let delta = this.buckets[granularity].get(key);
-      if (!delta) {
-        delta = {
-          adId: click.adId,
-          bucketStart: start,
-          clicks: 0,
-          botClicks: 0,
-          pausedClicks: 0,
-          users: new SketchBuilder(),
-        };
-        this.buckets[granularity].set(key, delta);
-      }
-      if (click.bot) {
-        delta.botClicks++;
-      } else {
-        delta.clicks++;
-        delta.users.addHash(userHash);
-      }
-      if (click.adPaused) delta.pausedClicks++;
-    }
+    for (const granularity of GRANULARITIES)
+      addToBucket(this.buckets[granularity], bucketStart(at, granularity), click, userHash);
+    for (const start of shiftedHourStarts(at))
+      addToBucket(this.shiftedHours, start, click, userHash);
     const day = bucketStart(at, Granularity.DAY);
     this.addBreakdown(click, day, 'country', click.country ?? 'unknown');
     this.addBreakdown(click, day, 'device', click.device);
@@ -78,4 +69,32 @@ export class BucketAccumulator {
     if (click.bot) delta.botClicks++;
     else delta.clicks++;
   }
+}
+
+function addToBucket(
+  deltas: Map<string, BucketDelta>,
+  start: number,
+  click: ClickRecordedData,
+  userHash: KeyHash,
+): void {
+  const key = `${click.adId}|${start}`;
+  let delta = deltas.get(key);
+  if (!delta) {
+    delta = {
+      adId: click.adId,
+      bucketStart: start,
+      clicks: 0,
+      botClicks: 0,
+      pausedClicks: 0,
+      users: new SketchBuilder(),
+    };
+    deltas.set(key, delta);
+  }
+  if (click.bot) {
+    delta.botClicks++;
+  } else {
+    delta.clicks++;
+    delta.users.addHash(userHash);
+  }
+  if (click.adPaused) delta.pausedClicks++;
 }

@@ -97,7 +97,7 @@ const MERGE_FETCH = 10_000;
  * consolidated.
  */
 export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): Promise<void> {
-  for (const table of [tables.minute, tables.hour, tables.day]) {
+  for (const table of [tables.minute, tables.hour, tables.day, tables.shiftedHour]) {
     await tx.query('DROP TABLE IF EXISTS pg_temp.consolidated, pg_temp.merged_sketches');
     const grouped = await tx.query(
       `CREATE TEMP TABLE consolidated ON COMMIT DROP AS

@@ -20,6 +20,7 @@ const tablesNamed = (names: TableNames): BucketTables => ({
   minute: names(LIVE_BUCKET_TABLES.minute),
   hour: names(LIVE_BUCKET_TABLES.hour),
   day: names(LIVE_BUCKET_TABLES.day),
+  shiftedHour: names(LIVE_BUCKET_TABLES.shiftedHour),
   breakdownDay: names(LIVE_BUCKET_TABLES.breakdownDay),
 });
 
@@ -32,7 +33,10 @@ const bucket = (name: string): ReadModelTable => ({
   clicks: 'clicks',
 });
 
-/** Clicks per ad in minute, hour and day buckets, and per day by country and device. */
+/**
+ * Clicks per ad in minute, hour and day buckets, in hours shifted by 15, 30 and 45 minutes (for
+ * zones that are not a whole number of hours from UTC), and per day by country and device.
+ */
 export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
   name: CLICK_BUCKETS,
   eventTypes: CLICK_BUCKETS_EVENT_TYPES,
@@ -40,6 +44,7 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
     bucket(LIVE_BUCKET_TABLES.minute),
     bucket(LIVE_BUCKET_TABLES.hour),
     bucket(LIVE_BUCKET_TABLES.day),
+    bucket(LIVE_BUCKET_TABLES.shiftedHour),
     {
       name: LIVE_BUCKET_TABLES.breakdownDay,
       key: ['ad_id', 'bucket_start', 'dimension', 'value'],
@@ -57,6 +62,8 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
     for (const granularity of GRANULARITIES)
       for (const d of accumulator.buckets[granularity].values())
         keys.add(bucketTable(LIVE_BUCKET_TABLES, granularity), [d.adId, new Date(d.bucketStart)]);
+    for (const d of accumulator.shiftedHours.values())
+      keys.add(LIVE_BUCKET_TABLES.shiftedHour, [d.adId, new Date(d.bucketStart)]);
     for (const d of accumulator.breakdowns.values())
       keys.add(LIVE_BUCKET_TABLES.breakdownDay, [
         d.adId,

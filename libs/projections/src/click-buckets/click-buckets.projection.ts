@@ -44,17 +44,26 @@ export function accumulateClicks(
   return { accumulator, skipped, deadLetters };
 }
 
-/** ClickRecorded -> click_minute, click_hour, click_day and the daily country/device breakdowns. */
+/**
+ * ClickRecorded -> click_minute, click_hour, click_day, click_hour_shifted and the daily
+ * country/device breakdowns, all in the batch's transaction (with its checkpoint).
+ */
 export class ClickBucketsProjection implements Projection {
   constructor(private readonly tables: BucketTables) {}
 
   prepare(events: readonly RecordedEvent[]): PreparedBatch {
     const { accumulator, skipped, deadLetters } = accumulateClicks(events);
     const outcome = { skipped, deadLetters };
-    const prepared = GRANULARITIES.map((granularity) => ({
-      table: bucketTable(this.tables, granularity),
-      buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
-    }));
+    const prepared = [
+      ...GRANULARITIES.map((granularity) => ({
+        table: bucketTable(this.tables, granularity),
+        buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
+      })),
+      {
+        table: this.tables.shiftedHour,
+        buckets: prepareBuckets(bucketRows(accumulator.shiftedHours.values())),
+      },
+    ];
     const breakdownJson =
       accumulator.breakdowns.size > 0
         ? breakdownRowsJson(accumulator.breakdowns.values())
@@ -80,8 +89,14 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   constructor(private readonly tables: BucketTables) {}
 
   get held(): number {
-    const { buckets, breakdowns } = this.accumulator;
-    return buckets.MINUTE.size + buckets.HOUR.size + buckets.DAY.size + breakdowns.size;
+    const { buckets, shiftedHours, breakdowns } = this.accumulator;
+    return (
+      buckets.MINUTE.size +
+      buckets.HOUR.size +
+      buckets.DAY.size +
+      shiftedHours.size +
+      breakdowns.size
+    );
   }
 
   hold(events: readonly RecordedEvent[]): void {
@@ -89,7 +104,7 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   }
 
   async flush(tx: PoolClient): Promise<void> {
-    const { buckets, breakdowns } = this.accumulator;
+    const { buckets, shiftedHours, breakdowns } = this.accumulator;
     this.accumulator = new BucketAccumulator();
     for (const granularity of GRANULARITIES)
       await appendBuckets(
@@ -97,6 +112,7 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
         bucketTable(this.tables, granularity),
         bucketRows(buckets[granularity].values()),
       );
+    await appendBuckets(tx, this.tables.shiftedHour, bucketRows(shiftedHours.values()));
     await appendBreakdowns(tx, this.tables.breakdownDay, breakdowns.values());
   }
 }
