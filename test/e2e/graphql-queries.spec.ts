@@ -16,6 +16,11 @@ import {
   waitForProjected,
 } from '@app/testing';
 
+interface TypeRef {
+  name: string | null;
+  ofType?: { name: string | null } | null;
+}
+
 const BOT_UA = 'Googlebot/2.1 (+http://www.google.com/bot.html)';
 
 interface Point {
@@ -260,6 +265,23 @@ describe('GraphQL query side', () => {
       TEST_ADMIN_KEY,
     );
     expect(admin.data!.ad.id).toBe(adId);
+  });
+
+  it('types every count as a 53-bit-safe integer, not a Float', async () => {
+    const types = ['ClickPoint', 'AdClickTotals', 'AdTotals', 'TopAd', 'BreakdownEntry'];
+    const response = await gql<Record<string, { fields: { name: string; type: TypeRef }[] }>>(
+      `{ ${types.map((t) => `${t}: __type(name: "${t}") { fields { name type { name ofType { name } } } }`).join(' ')} }`,
+      {},
+      acmeKey,
+    );
+    expect(response.errors).toBeUndefined();
+    const counts = types.flatMap((t) =>
+      response
+        .data![t].fields.filter((f) => ['clicks', 'botClicks', 'uniqueUsers'].includes(f.name))
+        .map((f) => `${t}.${f.name}: ${f.type.name ?? f.type.ofType?.name}`),
+    );
+    expect(counts).toHaveLength(14);
+    expect(counts.filter((c) => !c.endsWith(': SafeInt'))).toEqual([]);
   });
 
   it('refuses bad questions with the right codes and clear messages', async () => {

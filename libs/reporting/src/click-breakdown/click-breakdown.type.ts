@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 import { COUNT_DESCRIPTION } from '../shared/count';
 
 export enum Dimension {
@@ -13,9 +14,9 @@ export class BreakdownEntryType {
   @Field({ description: 'A country code, a device class, or "unknown".' })
   value!: string;
 
-  @Field(() => Float, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
+  @Field(() => SafeInt, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
   clicks!: number;
 
-  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 }
