@@ -58,7 +58,17 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
           timezone: settings.timezone,
           includeBots: settings.includeBots,
         },
-    { skip: problem !== null, everyMs: range.live ? LIVE_REFRESH_MS : null, onUnauthenticated },
+    {
+      skip: problem !== null,
+      everyMs: range.live ? LIVE_REFRESH_MS : null,
+      onUnauthenticated,
+      // A live range's ends move at every refresh; the view is its preset, not its instants.
+      view: JSON.stringify(
+        settings.preset === 'custom'
+          ? settings
+          : { ...settings, customFrom: undefined, customTo: undefined },
+      ),
+    },
   );
   const data = series.data;
   const points = data?.clickSeries.points ?? [];
