@@ -196,28 +196,31 @@ describe('GraphQL query side', () => {
     ]);
   });
 
-  it('breaks clicks down by country and device', async () => {
+  it('breaks clicks down by country, device and placement', async () => {
     const query = `query($adId: ID!, $from: DateTime!, $to: DateTime!, $dimension: Dimension!) {
-      clickBreakdown(adId: $adId, from: $from, to: $to, dimension: $dimension) { value clicks botClicks }
+      clickBreakdown(adId: $adId, from: $from, to: $to, dimension: $dimension) {
+        dimension entries { value clicks botClicks }
+      }
     }`;
-    const byCountry = await gql<{ clickBreakdown: unknown[] }>(
-      query,
-      { adId, ...lastHour(), dimension: 'COUNTRY' },
-      acmeKey,
-    );
-    expect(byCountry.data!.clickBreakdown).toEqual([
+    const by = async (dimension: string) => {
+      const response = await gql<{ clickBreakdown: { entries: unknown[] } }>(
+        query,
+        { adId, ...lastHour(), dimension },
+        acmeKey,
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data!.clickBreakdown.entries;
+    };
+    expect(await by('COUNTRY')).toEqual([
       { value: 'DE', clicks: 3, botClicks: 1 },
       { value: 'FR', clicks: 3, botClicks: 1 },
     ]);
-    const byDevice = await gql<{ clickBreakdown: unknown[] }>(
-      query,
-      { adId, ...lastHour(), dimension: 'DEVICE' },
-      acmeKey,
-    );
-    expect(byDevice.data!.clickBreakdown).toEqual([
+    expect(await by('DEVICE')).toEqual([
       { value: 'desktop', clicks: human, botClicks: 0 },
       { value: 'bot', clicks: 0, botClicks: bots },
     ]);
+    // The links were minted without a placement.
+    expect(await by('PLACEMENT')).toEqual([{ value: 'unknown', clicks: human, botClicks: bots }]);
   });
 
   it('tells a key who it belongs to (the dashboard signs in with this)', async () => {
@@ -570,6 +573,114 @@ describe('GraphQL query side', () => {
       expect(alias.data!.clickSeries.points.map((p) => [p.start, p.clicks])).toEqual([
         ['2026-11-10T18:30:00.000Z', 8],
       ]);
+    });
+  });
+  describe('breakdowns over the range asked', () => {
+    let rangeAdId: string;
+    const BREAKDOWN = `query($adId: ID!, $from: DateTime!, $to: DateTime!, $dimension: Dimension!) {
+      clickBreakdown(adId: $adId, from: $from, to: $to, dimension: $dimension) {
+        from to dimension entries { value clicks botClicks }
+      }
+    }`;
+    const TOTALS = `query($adIds: [ID!]!, $from: DateTime!, $to: DateTime!) {
+      clickTotals(adIds: $adIds, from: $from, to: $to) { from to ads { clicks botClicks } }
+    }`;
+    // A click every 20 s from 00:45 to 01:00 on one day, with the dimensions varying; the day
+    // and the hour hold many more clicks than the 5 minutes asked for.
+    const start = Date.parse('2026-11-20T00:45:00Z');
+    const clicks = Array.from({ length: 45 }, (_, i) => ({
+      adId: '',
+      clickedAt: new Date(start + i * 20_000),
+      userKey: `u:range-${i}`,
+      bot: i % 7 === 0,
+      country: [null, 'IN', 'NP', 'AU'][i % 4],
+      device: i % 7 === 0 ? 'bot' : ['desktop', 'mobile', 'tablet'][i % 3],
+      placement: [null, 'top-banner', 'sidebar', 'app:feed'][i % 4 === 0 ? 0 : (i % 3) + 1],
+    }));
+    const later = Array.from({ length: 30 }, (_, i) => ({
+      adId: '',
+      clickedAt: new Date(start + 3_600_000 + i * 60_000),
+      userKey: `u:range-later-${i}`,
+      bot: false,
+      country: 'DE',
+      placement: 'footer',
+    }));
+
+    beforeAll(async () => {
+      const registered = await gql<{ registerAd: { id: string } }>(
+        `mutation($input: RegisterAdInput!) { registerAd(input: $input) { id } }`,
+        { input: { name: 'Monsoon sale', targetUrl: 'https://shop.example/monsoon' } },
+        acmeKey,
+      );
+      rangeAdId = registered.data!.registerAd.id;
+      const all = [...clicks, ...later].map((c) => ({ ...c, adId: rangeAdId }));
+      await insertClicks(db.pool, all);
+      await waitForProjected(db.pool, 'click-buckets', human + bots + 5 + 19 + all.length);
+      await waitForProjected(db.pool, 'ad-catalog', 3);
+    });
+
+    it('sums to the totals of exactly a 5-minute range, for every dimension', async () => {
+      const range = { from: '2026-11-20T00:50:00Z', to: '2026-11-20T00:55:00Z' };
+      const inRange = clicks.filter(
+        (c) => c.clickedAt >= new Date(range.from) && c.clickedAt < new Date(range.to),
+      );
+      expect(inRange).toHaveLength(15);
+      const totals = await gql<{
+        clickTotals: { from: string; to: string; ads: { clicks: number; botClicks: number }[] };
+      }>(TOTALS, { adIds: [rangeAdId], ...range }, acmeKey);
+      expect(totals.errors).toBeUndefined();
+      const [total] = totals.data!.clickTotals.ads;
+      expect(total).toEqual({
+        clicks: inRange.filter((c) => !c.bot).length,
+        botClicks: inRange.filter((c) => c.bot).length,
+      });
+      for (const dimension of ['COUNTRY', 'DEVICE', 'PLACEMENT']) {
+        const response = await gql<{
+          clickBreakdown: {
+            from: string;
+            to: string;
+            entries: { value: string; clicks: number; botClicks: number }[];
+          };
+        }>(BREAKDOWN, { adId: rangeAdId, ...range, dimension }, acmeKey);
+        expect(response.errors).toBeUndefined();
+        const { from, to, entries } = response.data!.clickBreakdown;
+        expect([from, to]).toEqual(['2026-11-20T00:50:00.000Z', '2026-11-20T00:55:00.000Z']);
+        expect(entries.reduce((sum, e) => sum + e.clicks, 0)).toBe(total.clicks);
+        expect(entries.reduce((sum, e) => sum + e.botClicks, 0)).toBe(total.botClicks);
+      }
+      const placements = await gql<{ clickBreakdown: { entries: { value: string }[] } }>(
+        BREAKDOWN,
+        { adId: rangeAdId, ...range, dimension: 'PLACEMENT' },
+        acmeKey,
+      );
+      expect(placements.data!.clickBreakdown.entries.map((e) => e.value).sort()).toEqual([
+        'app:feed',
+        'sidebar',
+        'top-banner',
+        'unknown',
+      ]);
+    });
+
+    it('says the range it covers when the one asked is not whole minutes', async () => {
+      const response = await gql<{
+        clickBreakdown: { from: string; to: string; entries: { clicks: number }[] };
+      }>(
+        BREAKDOWN,
+        {
+          adId: rangeAdId,
+          from: '2026-11-20T00:50:30Z',
+          to: '2026-11-20T02:54:10Z',
+          dimension: 'COUNTRY',
+        },
+        acmeKey,
+      );
+      expect(response.errors).toBeUndefined();
+      const { from, to, entries } = response.data!.clickBreakdown;
+      expect([from, to]).toEqual(['2026-11-20T00:50:00.000Z', '2026-11-20T02:55:00.000Z']);
+      const covered = [...clicks, ...later].filter(
+        (c) => !c.bot && c.clickedAt >= new Date(from) && c.clickedAt < new Date(to),
+      );
+      expect(entries.reduce((sum, e) => sum + e.clicks, 0)).toBe(covered.length);
     });
   });
 });

@@ -9,6 +9,7 @@ export { SketchUnion, uniqueUsers } from './sketch/sketch-union';
 export {
   AD_CATALOG,
   AD_CATALOG_TABLE,
+  breakdownTable,
   bucketTable,
   BucketTables,
   CLICK_BUCKETS,

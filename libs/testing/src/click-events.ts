@@ -10,6 +10,7 @@ export interface TestClick {
   readonly bot?: boolean;
   readonly country?: string | null;
   readonly device?: string;
+  readonly placement?: string | null;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function insertClicks(
           country: c.country === undefined ? 'US' : c.country,
           device: c.device ?? (c.bot ? 'bot' : 'desktop'),
           bot: c.bot ?? false,
-          placement: null,
+          placement: c.placement ?? null,
           adPaused: false,
         },
       };

@@ -17,10 +17,13 @@ export interface BucketDelta {
   readonly users: SketchBuilder;
 }
 
+/** What a breakdown splits clicks by, as stored. */
+export type BreakdownDimension = 'country' | 'device' | 'placement';
+
 export interface BreakdownDelta {
   readonly adId: string;
   readonly bucketStart: number;
-  readonly dimension: 'country' | 'device';
+  readonly dimension: BreakdownDimension;
   readonly value: string;
   clicks: number;
   botClicks: number;
@@ -28,8 +31,8 @@ export interface BreakdownDelta {
 
 /**
  * Collapses a batch of clicks into one delta per (ad, bucket) for each granularity and for the
- * shifted hours, and per
- * (ad, day, dimension, value) for the breakdowns: a hot ad with 10,000 clicks in a batch costs
+ * shifted hours, and per (ad, bucket, dimension, value) for the breakdowns at each
+ * granularity: a hot ad with 10,000 clicks in a batch costs
  * one row write per table, not 10,000. Buckets follow event time (clickedAt), so a late click
  * lands where it happened. Unique users count valid (non-bot) clicks only.
  */
@@ -41,7 +44,11 @@ export class BucketAccumulator {
   };
   /** Hours starting 15, 30 and 45 minutes past the UTC hour: all three in one map. */
   readonly shiftedHours = new Map<string, BucketDelta>();
-  readonly breakdowns = new Map<string, BreakdownDelta>();
+  readonly breakdowns: Record<Granularity, Map<string, BreakdownDelta>> = {
+    MINUTE: new Map(),
+    HOUR: new Map(),
+    DAY: new Map(),
+  };
 
   add(click: ClickRecordedData, userHash: KeyHash): void {
     const at = Date.parse(click.clickedAt);
@@ -49,25 +56,13 @@ export class BucketAccumulator {
       addToBucket(this.buckets[granularity], bucketStart(at, granularity), click, userHash);
     for (const start of shiftedHourStarts(at))
       addToBucket(this.shiftedHours, start, click, userHash);
-    const day = bucketStart(at, Granularity.DAY);
-    this.addBreakdown(click, day, 'country', click.country ?? 'unknown');
-    this.addBreakdown(click, day, 'device', click.device);
-  }
-
-  private addBreakdown(
-    click: ClickRecordedData,
-    day: number,
-    dimension: 'country' | 'device',
-    value: string,
-  ): void {
-    const key = `${click.adId}|${day}|${dimension}|${value}`;
-    let delta = this.breakdowns.get(key);
-    if (!delta) {
-      delta = { adId: click.adId, bucketStart: day, dimension, value, clicks: 0, botClicks: 0 };
-      this.breakdowns.set(key, delta);
+    for (const granularity of GRANULARITIES) {
+      const deltas = this.breakdowns[granularity];
+      const start = bucketStart(at, granularity);
+      addBreakdown(deltas, click, start, 'country', click.country ?? 'unknown');
+      addBreakdown(deltas, click, start, 'device', click.device);
+      addBreakdown(deltas, click, start, 'placement', click.placement ?? 'unknown');
     }
-    if (click.bot) delta.botClicks++;
-    else delta.clicks++;
   }
 }
 
@@ -97,4 +92,21 @@ function addToBucket(
     delta.users.addHash(userHash);
   }
   if (click.adPaused) delta.pausedClicks++;
+}
+
+function addBreakdown(
+  deltas: Map<string, BreakdownDelta>,
+  click: ClickRecordedData,
+  start: number,
+  dimension: BreakdownDimension,
+  value: string,
+): void {
+  const key = `${click.adId}|${start}|${dimension}|${value}`;
+  let delta = deltas.get(key);
+  if (!delta) {
+    delta = { adId: click.adId, bucketStart: start, dimension, value, clicks: 0, botClicks: 0 };
+    deltas.set(key, delta);
+  }
+  if (click.bot) delta.botClicks++;
+  else delta.clicks++;
 }

@@ -1,6 +1,12 @@
 import { CLICK_RECORDED, parseClickRecorded } from '@app/contracts';
 import { RecordedEvent } from '@app/event-store';
-import { bucketTable, BucketTables, GRANULARITIES, hashKey } from '@app/read-models';
+import {
+  breakdownTable,
+  bucketTable,
+  BucketTables,
+  GRANULARITIES,
+  hashKey,
+} from '@app/read-models';
 import { PoolClient } from 'pg';
 import {
   BatchOutcome,
@@ -45,8 +51,9 @@ export function accumulateClicks(
 }
 
 /**
- * ClickRecorded -> click_minute, click_hour, click_day, click_hour_shifted and the daily
- * country/device breakdowns, all in the batch's transaction (with its checkpoint).
+ * ClickRecorded -> click_minute, click_hour, click_day, click_hour_shifted and the minute, hour
+ * and day breakdowns by country, device and placement, all in the batch's transaction (with
+ * its checkpoint).
  */
 export class ClickBucketsProjection implements Projection {
   constructor(private readonly tables: BucketTables) {}
@@ -64,14 +71,16 @@ export class ClickBucketsProjection implements Projection {
         buckets: prepareBuckets(bucketRows(accumulator.shiftedHours.values())),
       },
     ];
-    const breakdownJson =
-      accumulator.breakdowns.size > 0
-        ? breakdownRowsJson(accumulator.breakdowns.values())
-        : undefined;
+    const breakdowns = GRANULARITIES.filter((g) => accumulator.breakdowns[g].size > 0).map(
+      (granularity) => ({
+        table: breakdownTable(this.tables, granularity),
+        json: breakdownRowsJson(accumulator.breakdowns[granularity].values()),
+      }),
+    );
     return {
       write: async (tx) => {
         for (const { table, buckets } of prepared) await upsertBuckets(tx, table, buckets);
-        if (breakdownJson) await upsertBreakdowns(tx, this.tables.breakdownDay, breakdownJson);
+        for (const { table, json } of breakdowns) await upsertBreakdowns(tx, table, json);
         return outcome;
       },
     };
@@ -95,7 +104,9 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
       buckets.HOUR.size +
       buckets.DAY.size +
       shiftedHours.size +
-      breakdowns.size
+      breakdowns.MINUTE.size +
+      breakdowns.HOUR.size +
+      breakdowns.DAY.size
     );
   }
 
@@ -113,6 +124,11 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
         bucketRows(buckets[granularity].values()),
       );
     await appendBuckets(tx, this.tables.shiftedHour, bucketRows(shiftedHours.values()));
-    await appendBreakdowns(tx, this.tables.breakdownDay, breakdowns.values());
+    for (const granularity of GRANULARITIES)
+      await appendBreakdowns(
+        tx,
+        breakdownTable(this.tables, granularity),
+        breakdowns[granularity].values(),
+      );
   }
 }
