@@ -66,7 +66,9 @@ function queriesMarkdown(result: QueryBenchResult, command: string): string {
       'Apollo on Fastify, whose schema has just the three queries and whose resolvers are one ' +
       '`GROUP BY` each over a raw clicks table with an index on (ad_id, clicked_at), zero-filled, ' +
       'with exact distinct users. It has no API keys, validation, limits or freshness, so the ' +
-      'ratio errs in its favour. Each figure: median of the runs (min–max).',
+      'ratio errs in its favour. A series asked in another zone is also timed beside the same ' +
+      'series in UTC (interleaved, per run): "zone / UTC" is their ratio. Each figure: median of ' +
+      'the runs (min–max).',
     '',
     table(
       [
@@ -76,6 +78,7 @@ function queriesMarkdown(result: QueryBenchResult, command: string): string {
         'raw GROUP BY p50',
         'raw GROUP BY p99',
         'raw / GraphQL (p50)',
+        'zone / UTC (p50)',
       ],
       result.cases.map((c) => [
         c.name,
@@ -84,6 +87,7 @@ function queriesMarkdown(result: QueryBenchResult, command: string): string {
         c.raw ? ms(c.raw.p50) : '—',
         c.raw ? ms(c.raw.p99) : '—',
         c.raw ? formatSpread(c.raw.ratioP50, '×', 1) : '—',
+        c.utc ? formatSpread(c.utc.ratioP50, '×', 2) : '—',
       ]),
     ),
     '',

@@ -131,6 +131,19 @@ export async function seedReadModels(pool: Pool, options: SeedOptions): Promise<
     );
   }
 
+  // Hours starting 15, 30 and 45 minutes past the UTC hour, summed from the same minutes.
+  await pool.query(
+    `INSERT INTO click_hour_shifted (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
+     SELECT b.ad_id, b.bucket_start, b.clicks, b.bot_clicks, 0, s.users, s.estimate
+       FROM (SELECT ad_id, date_trunc('hour', bucket_start - shift, 'UTC') + shift AS bucket_start,
+                    sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+               FROM click_minute,
+                    unnest(ARRAY[interval '15 minutes', interval '30 minutes', interval '45 minutes']) AS shift
+              GROUP BY 1, 2) AS b
+       JOIN bench_sketches s ON s.n = least(b.clicks, ${SKETCH_CAP})
+      ORDER BY b.bucket_start`,
+  );
+
   await pool.query(
     `CREATE TABLE bench_raw_clicks (ad_id uuid NOT NULL, clicked_at timestamptz NOT NULL,
                                     user_key int NOT NULL, bot boolean NOT NULL)`,

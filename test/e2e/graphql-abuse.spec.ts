@@ -16,6 +16,7 @@ import {
 } from '@app/testing';
 import {
   ADS,
+  BREAKDOWNS,
   PROJECTIONS,
   REBUILDS,
   SERIES,
@@ -277,6 +278,12 @@ describe('GraphQL and API abuse', () => {
           from,
           errors: undefined,
         });
+        const breakdowns = await gql(
+          BREAKDOWNS,
+          { adId, from: new Date(from).toISOString(), to: new Date(to).toISOString() },
+          { key: acmeKey },
+        );
+        expect({ from, errors: breakdowns.body.errors }).toEqual({ from, errors: undefined });
       }
       for (const query of [VIEWER, ADS, TOP_ADS]) {
         const answer = await gql(query, {}, { key: acmeKey });
@@ -355,7 +362,7 @@ describe('GraphQL and API abuse', () => {
         'a breakdown starting in year 0',
         () => ({
           body: {
-            query: `{ clickBreakdown(adId: "${adId}", from: "0000-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z", dimension: COUNTRY) { value } }`,
+            query: `{ clickBreakdown(adId: "${adId}", from: "0000-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z", dimension: COUNTRY) { entries { value } } }`,
           },
         }),
       ],

@@ -207,7 +207,9 @@ describe('input validation (NODE_ENV=production)', () => {
               adId
             }
             clickBreakdown(adId: $id, from: $from, to: $to, dimension: COUNTRY) {
-              value
+              entries {
+                value
+              }
             }
           }
         `,

@@ -80,12 +80,12 @@ describe('projections', () => {
     await projector();
     await waitForProjected(db.pool, 'click-buckets', total);
     expect(await applied()).toBe(total);
-    for (const granularity of ['minute', 'hour', 'day'] as const) {
+    for (const granularity of ['minute', 'hour', 'day', 'hour_shifted'] as const) {
       expect(await bucketMismatches(db.pool, granularity)).toEqual([]);
     }
   });
 
-  it('keeps minute, hour and day buckets in agreement, and breakdowns summing to the day', async () => {
+  it('keeps minute, hour and day buckets in agreement, and every breakdown summing to its bucket', async () => {
     await insertClicks(db.pool, clicks(6_000, 2));
     await projector();
     await waitForProjected(db.pool, 'click-buckets', 6_000);
@@ -94,14 +94,21 @@ describe('projections', () => {
            h AS (SELECT ad_id, bucket_start AT TIME ZONE 'UTC' AS h, clicks c, bot_clicks b FROM click_hour),
            hd AS (SELECT ad_id, date_trunc('day', bucket_start AT TIME ZONE 'UTC') AS d, sum(clicks) c, sum(bot_clicks) b FROM click_hour GROUP BY 1, 2),
            d AS (SELECT ad_id, bucket_start AT TIME ZONE 'UTC' AS d, clicks c, bot_clicks b FROM click_day),
-           bd AS (SELECT ad_id, bucket_start AT TIME ZONE 'UTC' AS d, dimension, sum(clicks) c, sum(bot_clicks) b FROM click_breakdown_day GROUP BY 1, 2, 3)
+           bd AS (SELECT ad_id, bucket_start AT TIME ZONE 'UTC' AS d, dimension, sum(clicks) c, sum(bot_clicks) b FROM click_breakdown_day GROUP BY 1, 2, 3),
+           bh AS (SELECT ad_id, bucket_start AT TIME ZONE 'UTC' AS h, dimension, sum(clicks) c, sum(bot_clicks) b FROM click_breakdown_hour GROUP BY 1, 2, 3),
+           bm AS (SELECT ad_id, bucket_start AS t, dimension, sum(clicks) c, sum(bot_clicks) b FROM click_breakdown_minute GROUP BY 1, 2, 3),
+           dims AS (SELECT unnest(ARRAY['country', 'device', 'placement']) AS dimension)
       SELECT 'minute-hour' AS pair, count(*) AS n FROM m FULL JOIN h USING (ad_id, h) WHERE m.c IS DISTINCT FROM h.c OR m.b IS DISTINCT FROM h.b
       UNION ALL SELECT 'hour-day', count(*) FROM hd FULL JOIN d USING (ad_id, d) WHERE hd.c IS DISTINCT FROM d.c OR hd.b IS DISTINCT FROM d.b
-      UNION ALL SELECT 'breakdown-day', count(*) FROM bd JOIN d USING (ad_id, d) WHERE bd.c <> d.c OR bd.b <> d.b`);
+      UNION ALL SELECT 'breakdown-day', count(*) FROM bd JOIN d USING (ad_id, d) WHERE bd.c <> d.c OR bd.b <> d.b
+      UNION ALL SELECT 'breakdown-hour', count(*) FROM (h CROSS JOIN dims) FULL JOIN bh USING (ad_id, h, dimension) WHERE h.c IS DISTINCT FROM bh.c OR h.b IS DISTINCT FROM bh.b
+      UNION ALL SELECT 'breakdown-minute', count(*) FROM (SELECT ad_id, bucket_start AS t, clicks c, bot_clicks b FROM click_minute) m CROSS JOIN dims FULL JOIN bm USING (ad_id, t, dimension) WHERE m.c IS DISTINCT FROM bm.c OR m.b IS DISTINCT FROM bm.b`);
     expect(rows.map((r: { pair: string; n: string }) => [r.pair, Number(r.n)])).toEqual([
       ['minute-hour', 0],
       ['hour-day', 0],
       ['breakdown-day', 0],
+      ['breakdown-hour', 0],
+      ['breakdown-minute', 0],
     ]);
     const { rows: sums } = await db.pool.query(
       `SELECT sum(clicks) + sum(bot_clicks) AS n FROM click_day`,
@@ -163,7 +170,7 @@ describe('projections', () => {
     await waitForProjected(db.pool, 'click-buckets', 12_000);
     await new Promise((r) => setTimeout(r, 500));
     expect(await applied()).toBe(12_000);
-    for (const granularity of ['minute', 'hour', 'day'] as const) {
+    for (const granularity of ['minute', 'hour', 'day', 'hour_shifted'] as const) {
       expect(await bucketMismatches(db.pool, granularity)).toEqual([]);
     }
   });

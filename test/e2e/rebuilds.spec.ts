@@ -95,7 +95,7 @@ async function waitFor(
 }
 
 async function expectLiveExact(db: TestDatabase): Promise<void> {
-  for (const granularity of ['minute', 'hour', 'day'] as const)
+  for (const granularity of ['minute', 'hour', 'day', 'hour_shifted'] as const)
     expect(await bucketMismatches(db.pool, granularity)).toEqual([]);
 }
 

@@ -5,3 +5,4 @@ export {
   MAX_QUERY_TOKENS,
   MAX_SELECTED_FIELDS,
 } from './query-limits';
+export { SafeInt } from './safe-int.scalar';

@@ -1,6 +1,6 @@
 // The read models' shared vocabulary: what the projections write and reporting reads (table
 // and projection names, bucket time arithmetic, the unique-user sketch, checkpoints).
-export { bucketStart } from './bucket-time';
+export { bucketStart, HOUR_SHIFTS_MS, shiftedHourStarts } from './bucket-time';
 export { Checkpoint, CheckpointStore } from './checkpoints/checkpoint-store';
 export { GRANULARITIES, Granularity, PG_UNIT, UNIT_MS } from './granularity';
 export { hashKey, HyperLogLog, KeyHash } from './sketch/hyperloglog';
@@ -9,6 +9,7 @@ export { SketchUnion, uniqueUsers } from './sketch/sketch-union';
 export {
   AD_CATALOG,
   AD_CATALOG_TABLE,
+  breakdownTable,
   bucketTable,
   BucketTables,
   CLICK_BUCKETS,

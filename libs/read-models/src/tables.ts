@@ -9,6 +9,11 @@ export interface BucketTables {
   readonly minute: string;
   readonly hour: string;
   readonly day: string;
+  /** Hours starting 15, 30 and 45 minutes past the UTC hour (see shiftedHourStarts). */
+  readonly shiftedHour: string;
+  /** Clicks per (ad, bucket, dimension, value), at each granularity. */
+  readonly breakdownMinute: string;
+  readonly breakdownHour: string;
   readonly breakdownDay: string;
 }
 
@@ -16,6 +21,9 @@ export const LIVE_BUCKET_TABLES: BucketTables = {
   minute: 'click_minute',
   hour: 'click_hour',
   day: 'click_day',
+  shiftedHour: 'click_hour_shifted',
+  breakdownMinute: 'click_breakdown_minute',
+  breakdownHour: 'click_breakdown_hour',
   breakdownDay: 'click_breakdown_day',
 };
 
@@ -28,6 +36,18 @@ export function bucketTable(tables: BucketTables, granularity: Granularity): str
       return tables.hour;
     case Granularity.DAY:
       return tables.day;
+  }
+}
+
+/** The breakdown table of each granularity. */
+export function breakdownTable(tables: BucketTables, granularity: Granularity): string {
+  switch (granularity) {
+    case Granularity.MINUTE:
+      return tables.breakdownMinute;
+    case Granularity.HOUR:
+      return tables.breakdownHour;
+    case Granularity.DAY:
+      return tables.breakdownDay;
   }
 }
 

@@ -6,6 +6,7 @@ import { GetClickBreakdownHandler } from './click-breakdown/get-click-breakdown.
 import { ClickSeriesReader } from './click-series/click-series.reader';
 import { ClickSeriesResolver } from './click-series/click-series.resolver';
 import { GetClickSeriesHandler } from './click-series/get-click-series.handler';
+import { ClickBreakdownReader } from './click-breakdown/click-breakdown.reader';
 import { ClickTotalsReader } from './click-totals/click-totals.reader';
 import { ClickTotalsResolver } from './click-totals/click-totals.resolver';
 import { GetClickTotalsHandler } from './click-totals/get-click-totals.handler';
@@ -34,6 +35,7 @@ import { TopAdsResolver } from './top-ads/top-ads.resolver';
     GetClickSeriesHandler,
     ClickSeriesResolver,
     ClickTotalsReader,
+    ClickBreakdownReader,
     GetClickTotalsHandler,
     ClickTotalsResolver,
     TopAdsReader,

@@ -10,6 +10,7 @@ export interface TestClick {
   readonly bot?: boolean;
   readonly country?: string | null;
   readonly device?: string;
+  readonly placement?: string | null;
 }
 
 /**
@@ -39,7 +40,7 @@ export async function insertClicks(
           country: c.country === undefined ? 'US' : c.country,
           device: c.device ?? (c.bot ? 'bot' : 'desktop'),
           bot: c.bot ?? false,
-          placement: null,
+          placement: c.placement ?? null,
           adPaused: false,
         },
       };
@@ -58,15 +59,21 @@ export async function insertClicks(
  */
 export async function bucketMismatches(
   pool: Pool,
-  granularity: 'minute' | 'hour' | 'day',
+  granularity: 'minute' | 'hour' | 'day' | 'hour_shifted',
 ): Promise<unknown[]> {
+  // Shifted hours start 15, 30 and 45 minutes past the UTC hour: each click is in three.
+  const bucket =
+    granularity === 'hour_shifted'
+      ? `date_trunc('hour', ((data->>'clickedAt')::timestamptz - s * interval '1 minute') AT TIME ZONE 'UTC') + s * interval '1 minute'`
+      : `date_trunc('${granularity}', (data->>'clickedAt')::timestamptz AT TIME ZONE 'UTC')`;
+  const shifts = granularity === 'hour_shifted' ? ', unnest(ARRAY[15, 30, 45]) AS s' : '';
   const { rows } = await pool.query(
     `WITH truth AS (
        SELECT (data->>'adId')::uuid AS ad_id,
-              date_trunc('${granularity}', (data->>'clickedAt')::timestamptz AT TIME ZONE 'UTC') AS bucket,
+              ${bucket} AS bucket,
               count(*) FILTER (WHERE NOT (data->>'bot')::boolean) AS clicks,
               count(*) FILTER (WHERE (data->>'bot')::boolean) AS bot_clicks
-       FROM events WHERE event_type = 'ClickRecorded' GROUP BY 1, 2),
+       FROM events${shifts} WHERE event_type = 'ClickRecorded' GROUP BY 1, 2),
      projected AS (
        SELECT ad_id, bucket_start AT TIME ZONE 'UTC' AS bucket, clicks, bot_clicks FROM click_${granularity})
      SELECT ad_id, bucket, t.clicks AS log_clicks, t.bot_clicks AS log_bot_clicks,

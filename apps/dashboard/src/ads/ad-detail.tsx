@@ -1,7 +1,13 @@
 import { useMemo, useState } from 'preact/hooks';
 import { fetchSeriesCsv } from '../api/export';
 import type { ApiProblem } from '../api/graphql';
-import { SERIES, type Ad, type SeriesData } from '../api/operations';
+import {
+  BREAKDOWNS,
+  SERIES,
+  type Ad,
+  type BreakdownsData,
+  type SeriesData,
+} from '../api/operations';
 import { count, freshness } from '../shared/format';
 import { Notice } from '../shared/notice';
 import { useNow } from '../shared/use-now';
@@ -46,21 +52,35 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
         }
       : presetRange(settings.preset, now);
   const problem = rangeProblem(range, settings.granularity);
+  // A live range's ends move at every refresh; the view is its preset, not its instants.
+  const view = JSON.stringify(
+    settings.preset === 'custom'
+      ? settings
+      : { ...settings, customFrom: undefined, customTo: undefined },
+  );
+  const refresh = {
+    skip: problem !== null,
+    everyMs: range.live ? LIVE_REFRESH_MS : null,
+    onUnauthenticated,
+    view,
+  };
+  const span = problem
+    ? {}
+    : { adId: ad.id, from: range.from.toISOString(), to: range.to.toISOString() };
   const series = useQuery<SeriesData>(
     apiKey,
     SERIES,
     problem
       ? {}
       : {
-          adId: ad.id,
-          from: range.from.toISOString(),
-          to: range.to.toISOString(),
+          ...span,
           granularity: settings.granularity,
           timezone: settings.timezone,
           includeBots: settings.includeBots,
         },
-    { skip: problem !== null, everyMs: range.live ? LIVE_REFRESH_MS : null, onUnauthenticated },
+    refresh,
   );
+  const breakdowns = useQuery<BreakdownsData>(apiKey, BREAKDOWNS, span, refresh);
   const data = series.data;
   const points = data?.clickSeries.points ?? [];
   const totals = data?.clickTotals.ads[0];
@@ -140,14 +160,32 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
           </div>
           {exportProblem && <Notice kind="error">{exportProblem}</Notice>}
           <SeriesTable points={points} timezone={data.clickSeries.timezone} />
-          <div class="breakdowns">
-            <Breakdown
-              title="By country"
-              entries={data.country}
-              includeBots={settings.includeBots}
-            />
-            <Breakdown title="By device" entries={data.device} includeBots={settings.includeBots} />
-          </div>
+          {breakdowns.problem && !series.problem && (
+            <Notice kind="error">
+              {breakdowns.problem.kind === 'unreachable'
+                ? 'The server cannot be reached; retrying.'
+                : breakdowns.problem.message}
+            </Notice>
+          )}
+          {breakdowns.data && (
+            <div class="breakdowns">
+              <Breakdown
+                title="By country"
+                entries={breakdowns.data.country.entries}
+                includeBots={settings.includeBots}
+              />
+              <Breakdown
+                title="By device"
+                entries={breakdowns.data.device.entries}
+                includeBots={settings.includeBots}
+              />
+              <Breakdown
+                title="By placement"
+                entries={breakdowns.data.placement.entries}
+                includeBots={settings.includeBots}
+              />
+            </div>
+          )}
         </>
       )}
     </section>

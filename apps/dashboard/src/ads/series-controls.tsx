@@ -1,5 +1,6 @@
 import type { Granularity } from '../api/operations';
 import { RadioGroup } from '../shared/radio-group';
+import { canonicalZone } from './canonical-zone';
 import { PRESETS, type PresetId } from './range';
 
 export interface SeriesSettings {
@@ -88,10 +89,10 @@ export function SeriesControls({ settings, onChange, timezones }: Props) {
   );
 }
 
-/** Every zone the browser knows, with UTC, and the browser's own first. */
+/** Every zone the browser knows, by its current IANA name, with UTC, and the browser's own first. */
 export function timezoneChoices(): string[] {
-  const own = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  const own = canonicalZone(Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
   const all = new Set<string>([own, 'UTC']);
-  for (const tz of Intl.supportedValuesOf('timeZone')) all.add(tz);
+  for (const tz of Intl.supportedValuesOf('timeZone')) all.add(canonicalZone(tz));
   return [...all];
 }

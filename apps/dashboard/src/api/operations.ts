@@ -25,8 +25,15 @@ export const SERIES = `query Series($adId: ID!, $from: DateTime!, $to: DateTime!
     asOf timezone points { start clicks botClicks uniqueUsers }
   }
   clickTotals(adIds: [$adId], from: $from, to: $to) { ads { clicks botClicks uniqueUsers } }
-  country: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: COUNTRY) { value clicks botClicks }
-  device: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: DEVICE) { value clicks botClicks }
+}`;
+/**
+ * Apart from the series: each breakdown costs the tiles of its range, and with the series and
+ * totals a 27-year range would pass the query cost limit in one document.
+ */
+export const BREAKDOWNS = `query Breakdowns($adId: ID!, $from: DateTime!, $to: DateTime!) {
+  country: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: COUNTRY) { entries { value clicks botClicks } }
+  device: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: DEVICE) { entries { value clicks botClicks } }
+  placement: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: PLACEMENT) { entries { value clicks botClicks } }
 }`;
 export interface Point {
   start: string;
@@ -42,8 +49,11 @@ export interface BreakdownEntry {
 export interface SeriesData {
   clickSeries: { asOf: string | null; timezone: string; points: Point[] };
   clickTotals: { ads: { clicks: number; botClicks: number; uniqueUsers: number }[] };
-  country: BreakdownEntry[];
-  device: BreakdownEntry[];
+}
+export interface BreakdownsData {
+  country: { entries: BreakdownEntry[] };
+  device: { entries: BreakdownEntry[] };
+  placement: { entries: BreakdownEntry[] };
 }
 
 export const TOP_ADS = `{ topAds(lastMinutes: 60, limit: 10) { ad { id name } clicks uniqueUsers } }`;

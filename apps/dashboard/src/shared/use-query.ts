@@ -16,13 +16,20 @@ interface Options {
   readonly skip?: boolean;
   /** Called when the key is no longer accepted, so the app can sign out. */
   readonly onUnauthenticated?: (problem: ApiProblem) => void;
+  /**
+   * What the answer is about, apart from the moment it is asked (a live range's ends move
+   * with every refresh; its zone and granularity do not). Defaults to the variables.
+   */
+  readonly view?: string;
 }
 
 /**
  * One GraphQL query, re-sent when its variables change and, optionally, every few seconds.
  * Answers to superseded requests are dropped. The last answer stays on screen while the next
- * is on its way or a refresh fails (beside the error): a live chart does not blink. Callers
- * that show something else entirely (another ad) remount instead, with a `key`.
+ * is on its way or a refresh of the same view fails (beside the error): a live chart does not
+ * blink. When the request for another view fails, the old answer goes: it would stand under
+ * an error about a question it does not answer (another zone's chart, say). Callers that show
+ * something else entirely (another ad) remount instead, with a `key`.
  */
 export function useQuery<T>(
   apiKey: string,
@@ -35,8 +42,10 @@ export function useQuery<T>(
   const [loading, setLoading] = useState(!options.skip);
   const [tick, setTick] = useState(0);
   const latest = useRef(0);
+  const dataView = useRef<string | null>(null);
   const varsKey = JSON.stringify(variables);
   const { everyMs, skip, onUnauthenticated } = options;
+  const view = options.view ?? varsKey;
 
   useEffect(() => {
     if (skip) {
@@ -56,11 +65,16 @@ export function useQuery<T>(
         );
         if (id !== latest.current) return;
         setData(answer);
+        dataView.current = view;
         setProblem(null);
       } catch (error) {
         if (id !== latest.current) return;
         const p = error instanceof ApiProblem ? error : new ApiProblem('server', String(error));
         setProblem(p);
+        if (dataView.current !== view) {
+          setData(null);
+          dataView.current = null;
+        }
         if (p.kind === 'unauthenticated') onUnauthenticated?.(p);
       } finally {
         if (id === latest.current) setLoading(false);
@@ -74,7 +88,7 @@ export function useQuery<T>(
       if (timer) clearTimeout(timer);
     };
     // onUnauthenticated is left out on purpose: a new function identity must not restart polls.
-  }, [apiKey, query, varsKey, everyMs, skip, tick]);
+  }, [apiKey, query, varsKey, view, everyMs, skip, tick]);
 
   return { data, problem, loading, refresh: () => setTick((t) => t + 1) };
 }

@@ -5,6 +5,8 @@ import { IndexEventsByType1764000300000 } from './1764000300000-index-events-by-
 import { BucketUniqueUsers1764000400000 } from './1764000400000-bucket-unique-users';
 import { ProjectionRebuilds1764000500000 } from './1764000500000-projection-rebuilds';
 import { LeanEventIndexes1764000650000 } from './1764000650000-lean-event-indexes';
+import { ShiftedHourBuckets1764000700000 } from './1764000700000-shifted-hour-buckets';
+import { BreakdownsByMinuteAndHour1764000800000 } from './1764000800000-breakdowns-by-minute-and-hour';
 
 /** Every migration, oldest first. Generated or written by hand, always checked in. */
 export const MIGRATIONS = [
@@ -15,4 +17,6 @@ export const MIGRATIONS = [
   BucketUniqueUsers1764000400000,
   ProjectionRebuilds1764000500000,
   LeanEventIndexes1764000650000,
+  ShiftedHourBuckets1764000700000,
+  BreakdownsByMinuteAndHour1764000800000,
 ];

@@ -1,4 +1,5 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 
 /** One projection as the operator sees it: where it stands and how far behind the log. */
 @ObjectType('ProjectionStatus')
@@ -9,10 +10,10 @@ export class ProjectionStatusType {
   @Field(() => String, { nullable: true, description: 'Position of the last event applied.' })
   checkpoint!: string | null;
 
-  @Field(() => Float)
+  @Field(() => SafeInt)
   eventsApplied!: number;
 
-  @Field(() => Float, {
+  @Field(() => SafeInt, {
     description: 'Events in the log after the checkpoint (counted up to 1,000,000).',
   })
   eventsBehind!: number;

@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 import { GraphQLScalarType } from 'graphql';
 
 /** Report rows carry their own columns (a bucket's counts, a catalog entry's fields): JSON. */
@@ -26,18 +27,18 @@ export class DifferenceType {
 /** The comparison's counts, per table and over all tables. */
 @ObjectType({ isAbstract: true })
 abstract class RowCounts {
-  @Field(() => Float, { description: 'Rows compared, live against rebuilt.' })
+  @Field(() => SafeInt, { description: 'Rows compared, live against rebuilt.' })
   rowsCompared!: number;
 
-  @Field(() => Float)
+  @Field(() => SafeInt)
   rowsDiffering!: number;
 
-  @Field(() => Float, {
+  @Field(() => SafeInt, {
     deprecationReason: 'Counts every row, not only buckets: use rowsCompared.',
   })
   bucketsCompared!: number;
 
-  @Field(() => Float, {
+  @Field(() => SafeInt, {
     deprecationReason: 'Counts every row, not only buckets: use rowsDiffering.',
   })
   bucketsDiffering!: number;
@@ -48,10 +49,10 @@ export class TableReconciliationType extends RowCounts {
   @Field()
   table!: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => SafeInt, { nullable: true })
   liveClicks?: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => SafeInt, { nullable: true })
   rebuiltClicks?: number;
 
   @Field(() => [DifferenceType], { description: 'Up to 1,000 per table.' })
@@ -66,10 +67,10 @@ export class RebuildReportType extends RowCounts {
   @Field(() => String, { nullable: true })
   position!: string | null;
 
-  @Field(() => Float)
+  @Field(() => SafeInt)
   eventsReplayed!: number;
 
-  @Field(() => Float, { description: 'Rebuilt minus live clicks, over every table with clicks.' })
+  @Field(() => SafeInt, { description: 'Rebuilt minus live clicks, over every table with clicks.' })
   clicksDifference!: number;
 
   @Field(() => [TableReconciliationType])

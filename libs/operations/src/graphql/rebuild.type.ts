@@ -1,4 +1,5 @@
 import { Field, Float, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 import { RebuildReportType } from './rebuild-report.type';
 
 export enum RebuildStatusEnum {
@@ -16,10 +17,10 @@ export class RebuildProgressType {
   @Field(() => String, { nullable: true, description: 'Position the shadow tables have reached.' })
   position!: string | null;
 
-  @Field(() => Float)
+  @Field(() => SafeInt)
   eventsApplied!: number;
 
-  @Field(() => Float, {
+  @Field(() => SafeInt, {
     nullable: true,
     description: 'Events in the log to replay (counted when the job starts).',
   })

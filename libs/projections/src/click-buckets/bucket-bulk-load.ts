@@ -97,7 +97,7 @@ const MERGE_FETCH = 10_000;
  * consolidated.
  */
 export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): Promise<void> {
-  for (const table of [tables.minute, tables.hour, tables.day]) {
+  for (const table of [tables.minute, tables.hour, tables.day, tables.shiftedHour]) {
     await tx.query('DROP TABLE IF EXISTS pg_temp.consolidated, pg_temp.merged_sketches');
     const grouped = await tx.query(
       `CREATE TEMP TABLE consolidated ON COMMIT DROP AS
@@ -144,19 +144,20 @@ export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): 
     );
   }
   // Breakdowns are plain counters: the GROUP BY is the whole consolidation.
-  const table = tables.breakdownDay;
-  await tx.query('DROP TABLE IF EXISTS pg_temp.consolidated');
-  const grouped = await tx.query(
-    `CREATE TEMP TABLE consolidated ON COMMIT DROP AS
-       SELECT ad_id, bucket_start, dimension, value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
-         FROM ${table} GROUP BY 1, 2, 3, 4`,
-  );
-  if (!(await hasDuplicates(tx, table, grouped.rowCount))) return;
-  await tx.query(`TRUNCATE ${table}`);
-  await tx.query(
-    `INSERT INTO ${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
-     SELECT ad_id, bucket_start, dimension, value, clicks, bot_clicks FROM consolidated`,
-  );
+  for (const table of [tables.breakdownMinute, tables.breakdownHour, tables.breakdownDay]) {
+    await tx.query('DROP TABLE IF EXISTS pg_temp.consolidated');
+    const grouped = await tx.query(
+      `CREATE TEMP TABLE consolidated ON COMMIT DROP AS
+         SELECT ad_id, bucket_start, dimension, value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+           FROM ${table} GROUP BY 1, 2, 3, 4`,
+    );
+    if (!(await hasDuplicates(tx, table, grouped.rowCount))) continue;
+    await tx.query(`TRUNCATE ${table}`);
+    await tx.query(
+      `INSERT INTO ${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
+       SELECT ad_id, bucket_start, dimension, value, clicks, bot_clicks FROM consolidated`,
+    );
+  }
 }
 
 /** Whether `table` has more rows than its `keys` distinct keys. */

@@ -1,4 +1,5 @@
 import {
+  breakdownTable,
   bucketTable,
   BucketTables,
   CLICK_BUCKETS,
@@ -20,6 +21,9 @@ const tablesNamed = (names: TableNames): BucketTables => ({
   minute: names(LIVE_BUCKET_TABLES.minute),
   hour: names(LIVE_BUCKET_TABLES.hour),
   day: names(LIVE_BUCKET_TABLES.day),
+  shiftedHour: names(LIVE_BUCKET_TABLES.shiftedHour),
+  breakdownMinute: names(LIVE_BUCKET_TABLES.breakdownMinute),
+  breakdownHour: names(LIVE_BUCKET_TABLES.breakdownHour),
   breakdownDay: names(LIVE_BUCKET_TABLES.breakdownDay),
 });
 
@@ -32,7 +36,20 @@ const bucket = (name: string): ReadModelTable => ({
   clicks: 'clicks',
 });
 
-/** Clicks per ad in minute, hour and day buckets, and per day by country and device. */
+const breakdown = (name: string): ReadModelTable => ({
+  name,
+  key: ['ad_id', 'bucket_start', 'dimension', 'value'],
+  keyTypes: ['uuid', 'timestamptz', 'text', 'text'],
+  shown: ['clicks', 'bot_clicks'],
+  hidden: [],
+  clicks: 'clicks',
+});
+
+/**
+ * Clicks per ad in minute, hour and day buckets, in hours shifted by 15, 30 and 45 minutes (for
+ * zones that are not a whole number of hours from UTC), and per minute, hour and day by
+ * country, device and placement.
+ */
 export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
   name: CLICK_BUCKETS,
   eventTypes: CLICK_BUCKETS_EVENT_TYPES,
@@ -40,14 +57,10 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
     bucket(LIVE_BUCKET_TABLES.minute),
     bucket(LIVE_BUCKET_TABLES.hour),
     bucket(LIVE_BUCKET_TABLES.day),
-    {
-      name: LIVE_BUCKET_TABLES.breakdownDay,
-      key: ['ad_id', 'bucket_start', 'dimension', 'value'],
-      keyTypes: ['uuid', 'timestamptz', 'text', 'text'],
-      shown: ['clicks', 'bot_clicks'],
-      hidden: [],
-      clicks: 'clicks',
-    },
+    bucket(LIVE_BUCKET_TABLES.shiftedHour),
+    breakdown(LIVE_BUCKET_TABLES.breakdownMinute),
+    breakdown(LIVE_BUCKET_TABLES.breakdownHour),
+    breakdown(LIVE_BUCKET_TABLES.breakdownDay),
   ],
   create: (names) => new ClickBucketsProjection(tablesNamed(names)),
   // The keys of the very deltas `apply` writes: unreadable events make none.
@@ -57,13 +70,16 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
     for (const granularity of GRANULARITIES)
       for (const d of accumulator.buckets[granularity].values())
         keys.add(bucketTable(LIVE_BUCKET_TABLES, granularity), [d.adId, new Date(d.bucketStart)]);
-    for (const d of accumulator.breakdowns.values())
-      keys.add(LIVE_BUCKET_TABLES.breakdownDay, [
-        d.adId,
-        new Date(d.bucketStart),
-        d.dimension,
-        d.value,
-      ]);
+    for (const d of accumulator.shiftedHours.values())
+      keys.add(LIVE_BUCKET_TABLES.shiftedHour, [d.adId, new Date(d.bucketStart)]);
+    for (const granularity of GRANULARITIES)
+      for (const d of accumulator.breakdowns[granularity].values())
+        keys.add(breakdownTable(LIVE_BUCKET_TABLES, granularity), [
+          d.adId,
+          new Date(d.bucketStart),
+          d.dimension,
+          d.value,
+        ]);
     return keys.result();
   },
   bulk: {

@@ -1,6 +1,12 @@
 import { CLICK_RECORDED, parseClickRecorded } from '@app/contracts';
 import { RecordedEvent } from '@app/event-store';
-import { bucketTable, BucketTables, GRANULARITIES, hashKey } from '@app/read-models';
+import {
+  breakdownTable,
+  bucketTable,
+  BucketTables,
+  GRANULARITIES,
+  hashKey,
+} from '@app/read-models';
 import { PoolClient } from 'pg';
 import {
   BatchOutcome,
@@ -44,25 +50,37 @@ export function accumulateClicks(
   return { accumulator, skipped, deadLetters };
 }
 
-/** ClickRecorded -> click_minute, click_hour, click_day and the daily country/device breakdowns. */
+/**
+ * ClickRecorded -> click_minute, click_hour, click_day, click_hour_shifted and the minute, hour
+ * and day breakdowns by country, device and placement, all in the batch's transaction (with
+ * its checkpoint).
+ */
 export class ClickBucketsProjection implements Projection {
   constructor(private readonly tables: BucketTables) {}
 
   prepare(events: readonly RecordedEvent[]): PreparedBatch {
     const { accumulator, skipped, deadLetters } = accumulateClicks(events);
     const outcome = { skipped, deadLetters };
-    const prepared = GRANULARITIES.map((granularity) => ({
-      table: bucketTable(this.tables, granularity),
-      buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
-    }));
-    const breakdownJson =
-      accumulator.breakdowns.size > 0
-        ? breakdownRowsJson(accumulator.breakdowns.values())
-        : undefined;
+    const prepared = [
+      ...GRANULARITIES.map((granularity) => ({
+        table: bucketTable(this.tables, granularity),
+        buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
+      })),
+      {
+        table: this.tables.shiftedHour,
+        buckets: prepareBuckets(bucketRows(accumulator.shiftedHours.values())),
+      },
+    ];
+    const breakdowns = GRANULARITIES.filter((g) => accumulator.breakdowns[g].size > 0).map(
+      (granularity) => ({
+        table: breakdownTable(this.tables, granularity),
+        json: breakdownRowsJson(accumulator.breakdowns[granularity].values()),
+      }),
+    );
     return {
       write: async (tx) => {
         for (const { table, buckets } of prepared) await upsertBuckets(tx, table, buckets);
-        if (breakdownJson) await upsertBreakdowns(tx, this.tables.breakdownDay, breakdownJson);
+        for (const { table, json } of breakdowns) await upsertBreakdowns(tx, table, json);
         return outcome;
       },
     };
@@ -80,8 +98,16 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   constructor(private readonly tables: BucketTables) {}
 
   get held(): number {
-    const { buckets, breakdowns } = this.accumulator;
-    return buckets.MINUTE.size + buckets.HOUR.size + buckets.DAY.size + breakdowns.size;
+    const { buckets, shiftedHours, breakdowns } = this.accumulator;
+    return (
+      buckets.MINUTE.size +
+      buckets.HOUR.size +
+      buckets.DAY.size +
+      shiftedHours.size +
+      breakdowns.MINUTE.size +
+      breakdowns.HOUR.size +
+      breakdowns.DAY.size
+    );
   }
 
   hold(events: readonly RecordedEvent[]): void {
@@ -89,7 +115,7 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   }
 
   async flush(tx: PoolClient): Promise<void> {
-    const { buckets, breakdowns } = this.accumulator;
+    const { buckets, shiftedHours, breakdowns } = this.accumulator;
     this.accumulator = new BucketAccumulator();
     for (const granularity of GRANULARITIES)
       await appendBuckets(
@@ -97,6 +123,12 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
         bucketTable(this.tables, granularity),
         bucketRows(buckets[granularity].values()),
       );
-    await appendBreakdowns(tx, this.tables.breakdownDay, breakdowns.values());
+    await appendBuckets(tx, this.tables.shiftedHour, bucketRows(shiftedHours.values()));
+    for (const granularity of GRANULARITIES)
+      await appendBreakdowns(
+        tx,
+        breakdownTable(this.tables, granularity),
+        breakdowns[granularity].values(),
+      );
   }
 }

@@ -9,11 +9,11 @@ export class ClickBreakdownArgs {
   @IsAnyCaseUuid()
   adId!: string;
 
-  @Field({ description: 'Inclusive; breakdowns are kept per UTC day, so rounded down to one.' })
+  @Field({ description: 'Inclusive; rounded down to the minute.' })
   @IsDate()
   from!: Date;
 
-  @Field({ description: 'Exclusive; rounded up to a UTC day.' })
+  @Field({ description: 'Exclusive; rounded up to the minute.' })
   @IsDate()
   to!: Date;
 

@@ -4,22 +4,24 @@ import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/access';
 import { breakdownCost } from '../shared/query-cost';
 import { ClickBreakdownArgs } from './click-breakdown.args';
-import { BreakdownEntryType } from './click-breakdown.type';
+import { ClickBreakdownType } from './click-breakdown.type';
 import { GetClickBreakdownQuery } from './get-click-breakdown.query';
 
 @Resolver()
 export class ClickBreakdownResolver {
   constructor(@Inject(QueryBus) private readonly queries: QueryBus) {}
 
-  @Query(() => [BreakdownEntryType], {
-    description: 'Clicks of one ad by country or device over whole UTC days.',
+  @Query(() => ClickBreakdownType, {
+    description:
+      'Clicks of one ad by country, device or placement over a range (rounded outwards to ' +
+      'whole minutes, as clickTotals).',
     complexity: ({ args, childComplexity }) => 10 + breakdownCost(args) + childComplexity,
   })
   @Access('authenticated')
   clickBreakdown(
     @CurrentPrincipal() principal: Principal,
     @Args() args: ClickBreakdownArgs,
-  ): Promise<BreakdownEntryType[]> {
+  ): Promise<ClickBreakdownType> {
     return this.queries.execute(new GetClickBreakdownQuery(principal, args));
   }
 }

@@ -1,9 +1,9 @@
 import { Query } from '@nestjs/cqrs';
 import { Principal } from '@app/access';
 import { ClickBreakdownArgs } from './click-breakdown.args';
-import { BreakdownEntryType } from './click-breakdown.type';
+import { ClickBreakdownType } from './click-breakdown.type';
 
-export class GetClickBreakdownQuery extends Query<BreakdownEntryType[]> {
+export class GetClickBreakdownQuery extends Query<ClickBreakdownType> {
   constructor(
     readonly principal: Principal,
     readonly args: ClickBreakdownArgs,

@@ -24,8 +24,8 @@ export class ClickSeriesArgs {
   @Field({
     defaultValue: 'UTC',
     description:
-      'IANA zone; days and hours start at local midnight and on the local hour (DST-correct). ' +
-      'Hour and day series need a zone that is a whole number of hours from UTC.',
+      'IANA zone (legacy aliases such as Asia/Calcutta accepted); days and hours start at local ' +
+      'midnight and on the local hour (DST-correct), in any zone, 30- and 45-minute offsets included.',
   })
   @IsString()
   @MaxLength(64)

@@ -14,7 +14,7 @@ export interface SeriesPoint {
   readonly clicks: number;
   readonly botClicks: number;
   readonly uniqueUsers: number;
-  /** Whether the bucket starts on a boundary the stored UTC buckets share. */
+  /** Whether the bucket is made of whole stored buckets (see the reader). */
   readonly aligned: boolean;
 }
 
@@ -29,9 +29,15 @@ interface Row {
 
 /**
  * One statement: PostgreSQL generates the local bucket starts (generate_series and date_trunc
- * with a time zone do the DST arithmetic) and joins the stored UTC buckets to them. Minutes and
- * hours map one to one, and their stored unique-user estimate is used as is; a local day in a
- * zone other than UTC gathers its 23, 24 or 25 stored hours, whose sketches are merged here.
+ * with a time zone do the DST arithmetic) and joins stored buckets to them.
+ *
+ * Minutes in any zone, and hours and days in UTC, map one to one onto click_minute, click_hour
+ * and click_day, whose stored unique-user estimate is used as is. Hours and days in any other
+ * zone are gathered from stored hours: a local hour is one stored hour, from click_hour when it
+ * starts on the UTC hour and from click_hour_shifted when it starts 15, 30 or 45 minutes past
+ * (India, Nepal, central Australia...); a local day gathers its 23 to 25 hours, whose sketches
+ * are merged here. A bucket that is not a whole number of those hours (a pre-1970 local mean
+ * time offset, Lord Howe Island's half-hour DST change) comes back not `aligned`.
  */
 @Injectable()
 export class ClickSeriesReader {
@@ -43,14 +49,9 @@ export class ClickSeriesReader {
     granularity: Granularity,
     timezone: string,
   ): Promise<SeriesPoint[]> {
-    const merging = granularity === Granularity.DAY && timezone !== 'UTC';
-    // A local day that is not a UTC day is merged from hours.
-    const table = bucketTable(LIVE_BUCKET_TABLES, merging ? Granularity.HOUR : granularity);
-    // Stored buckets are UTC minutes, hours and days: a local bucket must start on a UTC minute
-    // (minute series) or hour (hour and day series) for the join to be exact.
-    const alignSeconds = granularity === Granularity.MINUTE ? 60 : 3600;
-    const { rows } = await this.pool.query<Row>(
-      `WITH buckets AS (
+    const direct = granularity === Granularity.MINUTE || timezone === 'UTC';
+    const params = [adId, new Date(range.from), new Date(range.to), PG_UNIT[granularity], timezone];
+    const buckets = `buckets AS (
          SELECT generate_series(
                   date_trunc($4, $2::timestamptz, $5),
                   $3::timestamptz - interval '1 microsecond',
@@ -58,26 +59,47 @@ export class ClickSeriesReader {
                   $5) AS start
        ), bounds AS (
          SELECT min(start) AS lo, date_add(max(start), ('1 ' || $4)::interval, $5) AS hi FROM buckets
-       ), stored AS (
-         SELECT ${merging ? 'date_trunc($4, t.bucket_start, $5)' : 't.bucket_start'} AS start,
-                t.clicks, t.bot_clicks, t.unique_users,
-                CASE WHEN $7 OR t.unique_users IS NULL THEN t.users END AS users
-           FROM ${table} t, bounds
-          WHERE t.ad_id = $1 AND t.bucket_start >= bounds.lo AND t.bucket_start < bounds.hi
-       )
-       SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
-              s.unique_users, s.users, (extract(epoch FROM b.start)::bigint % $6) = 0 AS aligned
-         FROM buckets b LEFT JOIN stored s USING (start)
-        ORDER BY b.start`,
-      [
-        adId,
-        new Date(range.from),
-        new Date(range.to),
-        PG_UNIT[granularity],
-        timezone,
-        alignSeconds,
-        merging,
-      ],
+       )`;
+    const { rows } = await this.pool.query<Row>(
+      direct
+        ? `WITH ${buckets}, stored AS (
+             SELECT t.bucket_start AS start, t.clicks, t.bot_clicks, t.unique_users,
+                    CASE WHEN t.unique_users IS NULL THEN t.users END AS users
+               FROM ${bucketTable(LIVE_BUCKET_TABLES, granularity)} t, bounds
+              WHERE t.ad_id = $1 AND t.bucket_start >= bounds.lo AND t.bucket_start < bounds.hi
+           )
+           SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
+                  s.unique_users, s.users, (extract(epoch FROM b.start)::bigint % 60) = 0 AS aligned
+             FROM buckets b LEFT JOIN stored s USING (start)
+            ORDER BY b.start`
+        : `WITH ${buckets}, stored AS (
+             -- The stored hours on the first bucket's quarter of the hour, from its one table
+             -- (the other branch is a one-time false filter). A range scan with a filter, not
+             -- a lookup per hour: most ads have few stored hours in a month.
+             ${[
+               [LIVE_BUCKET_TABLES.hour, '= 0'],
+               [LIVE_BUCKET_TABLES.shiftedHour, '<> 0'],
+             ]
+               .map(
+                 ([table, phase]) => `
+             SELECT ${granularity === Granularity.DAY ? 'date_trunc($4, t.bucket_start, $5)' : 't.bucket_start'} AS start,
+                    t.clicks, t.bot_clicks, t.unique_users,
+                    CASE WHEN $6 OR t.unique_users IS NULL THEN t.users END AS users
+               FROM ${table} t, bounds
+              WHERE extract(epoch FROM bounds.lo)::bigint % 3600 ${phase}
+                AND t.ad_id = $1 AND t.bucket_start >= bounds.lo AND t.bucket_start < bounds.hi
+                AND extract(epoch FROM t.bucket_start - bounds.lo)::bigint % 3600 = 0`,
+               )
+               .join(' UNION ALL ')}
+           )
+           SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
+                  s.unique_users, s.users,
+                  extract(epoch FROM bounds.lo)::bigint % 900 = 0
+                  AND extract(epoch FROM b.start - bounds.lo)::bigint % 3600 = 0
+                  AND extract(epoch FROM bounds.hi - bounds.lo)::bigint % 3600 = 0 AS aligned
+             FROM buckets b CROSS JOIN bounds LEFT JOIN stored s USING (start)
+            ORDER BY b.start`,
+      direct ? params : [...params, granularity === Granularity.DAY],
     );
     return fold(rows);
   }

@@ -1,4 +1,5 @@
-import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 import { COUNT_DESCRIPTION } from '../shared/count';
 import { Granularity } from '../shared/granularity.graphql';
 
@@ -7,15 +8,15 @@ export class ClickPointType {
   @Field({ description: 'Start of the bucket (local midnight or hour in the series timezone).' })
   start!: Date;
 
-  @Field(() => Float, {
+  @Field(() => SafeInt, {
     description: `Valid clicks (with bot clicks when includeBots is true). ${COUNT_DESCRIPTION}`,
   })
   clicks!: number;
 
-  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 
-  @Field(() => Float, { description: 'Distinct users among valid clicks (HyperLogLog, ~1.6%).' })
+  @Field(() => SafeInt, { description: 'Distinct users among valid clicks (HyperLogLog, ~1.6%).' })
   uniqueUsers!: number;
 }
 

@@ -31,11 +31,15 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
         points: await this.series.read(args.adId, range, args.granularity, timezone),
       })),
     ]);
+    // Every current offset is a multiple of 15 minutes, and every DST change but Lord Howe
+    // Island's moves the clock by whole hours; what is left (local mean time before standard
+    // time, that island's half-hour change) cannot be cut from stored hours exactly.
     if (points.some((point) => !point.aligned))
       throw new ReportingError(
         ReportingErrorCode.UnsupportedTimezoneOffset,
-        `${timezone} is not a whole number of hours from UTC in this range; hour and day ` +
-          'series need whole-hour offsets (minute series work in any zone)',
+        `in ${timezone}, this range has ${args.granularity.toLowerCase()}s that are not whole ` +
+          'hours starting on a quarter hour of UTC, which hour and day series are made of; ' +
+          'use a minute series for this range',
       );
     return {
       adId: args.adId,

@@ -1,4 +1,5 @@
-import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 import { COUNT_DESCRIPTION } from '../shared/count';
 
 @ObjectType('AdClickTotals')
@@ -6,13 +7,13 @@ export class AdClickTotalsType {
   @Field(() => ID)
   adId!: string;
 
-  @Field(() => Float, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
+  @Field(() => SafeInt, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
   clicks!: number;
 
-  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 
-  @Field(() => Float, {
+  @Field(() => SafeInt, {
     description: 'Distinct users over the whole range: sketches merged, not summed.',
   })
   uniqueUsers!: number;

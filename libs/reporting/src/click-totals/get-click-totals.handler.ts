@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AdsReader } from '../shared/ads.reader';
 import { FreshnessReader } from '../shared/freshness.reader';
-import { checkRange, tile } from '../shared/time-range';
+import { checkRange, coveredRange, tile } from '../shared/time-range';
 import { ClickTotalsReader } from './click-totals.reader';
 import { ClickTotalsType } from './click-totals.type';
 import { GetClickTotalsQuery } from './get-click-totals.query';
@@ -26,10 +26,8 @@ export class GetClickTotalsHandler implements IQueryHandler<GetClickTotalsQuery>
         totals: await this.totals.read(adIds, tiling),
       })),
     ]);
-    const pieces = [...tiling.minute, ...tiling.hour, ...tiling.day];
     return {
-      from: new Date(Math.min(...pieces.map((p) => p.from))),
-      to: new Date(Math.max(...pieces.map((p) => p.to))),
+      ...coveredRange(tiling),
       asOf,
       ads: args.adIds.map((adId) => ({
         adId,

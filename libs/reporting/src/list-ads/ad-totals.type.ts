@@ -1,14 +1,15 @@
-import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 import { COUNT_DESCRIPTION } from '../shared/count';
 
 @ObjectType('AdTotals', { description: "An ad's clicks over all time." })
 export class AdTotalsType {
-  @Field(() => Float, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
+  @Field(() => SafeInt, { description: `Valid clicks. ${COUNT_DESCRIPTION}` })
   clicks!: number;
 
-  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 
-  @Field(() => Float)
+  @Field(() => SafeInt)
   uniqueUsers!: number;
 }

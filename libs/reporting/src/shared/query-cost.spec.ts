@@ -19,8 +19,12 @@ describe('query costs', () => {
     expect(totalsCost({ ...ragged, adIds: ['a', 'b', 'a'] })).toBe(98);
   });
 
-  it('charges a breakdown per day and top ads per window minute and row', () => {
+  it('charges a breakdown for its tiled range and top ads per window minute and row', () => {
+    // 7 days and the minute holding the extra millisecond.
     expect(breakdownCost({ from: week.from, to: new Date(week.to.getTime() + 1) })).toBe(8);
+    expect(
+      breakdownCost({ from: at('2026-03-01T22:30:00Z'), to: at('2026-03-04T01:15:00Z') }),
+    ).toBe(49);
     expect(topAdsCost({ lastMinutes: 1440, limit: 100 }, 3)).toBe(1740);
     expect(topAdsCost({}, 3)).toBe(90);
   });

@@ -41,12 +41,12 @@ export function totalsCost(args: CostArgs): number {
   return finite(ads * buckets);
 }
 
-/** A breakdown: one per UTC day it reads (a day holds one row per country or device seen). */
+/**
+ * A breakdown: the minute, hour and day rows of the tiled range, as totals (each holds one row
+ * per value seen, which the cost leaves to the row limit of the answer).
+ */
 export function breakdownCost(args: CostArgs): number {
-  const range = rangeOf(args);
-  if (!range) return 1;
-  const day = UNIT_MS[Granularity.DAY];
-  return finite(Math.ceil(range.to / day) - Math.floor(range.from / day));
+  return totalsCost({ ...args, adIds: undefined });
 }
 
 /** Top ads: the window's minutes (a range scan over every ad's minute buckets), plus its rows. */

@@ -85,3 +85,12 @@ export function tile(range: Range): Tiling {
     day: nonEmpty([{ from: d1, to: d2 }]),
   };
 }
+
+/** The range a tiling covers: the range asked, rounded outwards to whole minutes. */
+export function coveredRange(tiling: Tiling): { from: Date; to: Date } {
+  const pieces = [...tiling.minute, ...tiling.hour, ...tiling.day];
+  return {
+    from: new Date(Math.min(...pieces.map((p) => p.from))),
+    to: new Date(Math.max(...pieces.map((p) => p.to))),
+  };
+}

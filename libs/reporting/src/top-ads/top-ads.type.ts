@@ -1,4 +1,5 @@
-import { Field, Float, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType } from '@nestjs/graphql';
+import { SafeInt } from '@app/graphql';
 import { AdView } from '@app/contracts';
 import { COUNT_DESCRIPTION } from '../shared/count';
 
@@ -7,12 +8,12 @@ export class TopAdType {
   @Field(() => AdView)
   ad!: AdView;
 
-  @Field(() => Float, { description: `Valid clicks in the window. ${COUNT_DESCRIPTION}` })
+  @Field(() => SafeInt, { description: `Valid clicks in the window. ${COUNT_DESCRIPTION}` })
   clicks!: number;
 
-  @Field(() => Float, { description: COUNT_DESCRIPTION })
+  @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 
-  @Field(() => Float)
+  @Field(() => SafeInt)
   uniqueUsers!: number;
 }
