@@ -78,6 +78,8 @@ describe('click series export', () => {
       clickedAt: new Date(Date.parse(FROM) + i * 14 * 60_000 + (i % 7) * 1_000),
       userKey: `user-${i % 40}`,
       bot: i % 10 === 0,
+      country: ['US', 'DE', 'IN'][i % 3],
+      placement: i % 2 === 0 ? 'top-banner' : '=HYPERLINK("https://evil.example")',
     }));
     await insertClicks(db.pool, clicks);
     await waitForProjected(db.pool, 'click-buckets', clicks.length);
@@ -158,6 +160,57 @@ describe('click series export', () => {
     expect(await withoutId(stranger)).toBe(await withoutId(unknown));
     expect((await get(`/v1/ads/${adId}/clicks.csv?${query()}`, null)).status).toBe(401);
     expect((await get(`/v1/ads/${adId}/clicks.csv?${query()}`, TEST_ADMIN_KEY)).status).toBe(200);
+  });
+
+  it('exports a breakdown with the entries of clickBreakdown, and says the range it covers', async () => {
+    const from = '2026-11-02T10:00:30Z';
+    const response = await get(
+      `/v1/ads/${adId}/breakdown.csv?from=${from}&to=${TO}&dimension=placement`,
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-range-from')).toBe('2026-11-02T10:00:00.000Z');
+    expect(response.headers.get('x-range-to')).toBe('2026-11-05T00:00:00.000Z');
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('value,clicks,bot_clicks');
+    // A value a spreadsheet would run as a formula is written as text.
+    expect(lines.some((line) => line.startsWith(`"'=HYPERLINK(`))).toBe(true);
+
+    const answer = await graphql<{
+      clickBreakdown: { entries: { value: string; clicks: number; botClicks: number }[] };
+    }>(
+      app.baseUrl,
+      `
+        query ($adId: ID!, $from: DateTime!, $to: DateTime!) {
+          clickBreakdown(adId: $adId, from: $from, to: $to, dimension: COUNTRY) {
+            entries {
+              value
+              clicks
+              botClicks
+            }
+          }
+        }
+      `,
+      { adId, from, to: TO },
+      key,
+    );
+    const ndjson = await get(
+      `/v1/ads/${adId}/breakdown.ndjson?from=${from}&to=${TO}&dimension=COUNTRY`,
+    );
+    const rows = (await ndjson.text())
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(rows).toEqual(
+      answer.data!.clickBreakdown.entries.map((e) => ({
+        value: e.value,
+        clicks: e.clicks,
+        bot_clicks: e.botClicks,
+      })),
+    );
+    expect(rows.map((row) => row.value).sort()).toEqual(['DE', 'IN', 'US']);
+    const bad = await get(`/v1/ads/${adId}/breakdown.csv?from=${from}&to=${TO}&dimension=shoe`);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/dimension must be one of COUNTRY/);
   });
 
   it('refuses bad questions with a 400 that says what to fix', async () => {

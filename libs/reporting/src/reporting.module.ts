@@ -10,6 +10,7 @@ import { ClickBreakdownReader } from './click-breakdown/click-breakdown.reader';
 import { ClickTotalsReader } from './click-totals/click-totals.reader';
 import { ClickTotalsResolver } from './click-totals/click-totals.resolver';
 import { GetClickTotalsHandler } from './click-totals/get-click-totals.handler';
+import { ExportBreakdownHttpController } from './export-clicks/export-breakdown.http.controller';
 import { ExportClicksHttpController } from './export-clicks/export-clicks.http.controller';
 import { AdsReader } from './shared/ads.reader';
 import { FreshnessReader } from './shared/freshness.reader';
@@ -24,7 +25,7 @@ import { TopAdsResolver } from './top-ads/top-ads.resolver';
  * the projection is behind).
  */
 @Module({
-  controllers: [ExportClicksHttpController],
+  controllers: [ExportClicksHttpController, ExportBreakdownHttpController],
   providers: [
     AdsReader,
     FreshnessReader,
