@@ -8,6 +8,7 @@ import { Timezones } from '../shared/timezones';
 import { ClickSeriesReader } from './click-series.reader';
 import { ClickSeriesType } from './click-series.type';
 import { GetClickSeriesQuery } from './get-click-series.query';
+import { usersAmong } from '../shared/count';
 
 @QueryHandler(GetClickSeriesQuery)
 export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery> {
@@ -50,7 +51,7 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
         start: point.start,
         clicks: point.clicks + (args.includeBots ? point.botClicks : 0),
         botClicks: point.botClicks,
-        uniqueUsers: point.uniqueUsers,
+        uniqueUsers: usersAmong(point.uniqueUsers, point.clicks),
       })),
     };
   }

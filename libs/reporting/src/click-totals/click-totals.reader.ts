@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { bucketTable, LIVE_BUCKET_TABLES, SketchUnion } from '@app/read-models';
 import { Pool } from 'pg';
 import { Range, Tiling, TILES } from '../shared/time-range';
+import { usersAmong } from '../shared/count';
 
 export interface AdTotals {
   readonly clicks: number;
@@ -62,7 +63,11 @@ export function sumPerAd(
   return new Map(
     [...acc].map(([adId, e]) => [
       adId,
-      { clicks: e.clicks, botClicks: e.botClicks, uniqueUsers: e.users.estimate() },
+      {
+        clicks: e.clicks,
+        botClicks: e.botClicks,
+        uniqueUsers: usersAmong(e.users.estimate(), e.clicks),
+      },
     ]),
   );
 }

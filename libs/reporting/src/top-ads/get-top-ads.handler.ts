@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AdsReader } from '../shared/ads.reader';
-import { toCount } from '../shared/count';
+import { toCount, usersAmong } from '../shared/count';
 import { Granularity, UNIT_MS } from '@app/read-models';
 import { GetTopAdsQuery } from './get-top-ads.query';
 import { TopAdsReader } from './top-ads.reader';
@@ -37,7 +37,7 @@ export class GetTopAdsHandler implements IQueryHandler<GetTopAdsQuery> {
           ad,
           clicks: toCount(row.clicks),
           botClicks: toCount(row.bot_clicks),
-          uniqueUsers: users.get(row.ad_id) ?? 0,
+          uniqueUsers: usersAmong(users.get(row.ad_id) ?? 0, toCount(row.clicks)),
         },
       ];
     });
