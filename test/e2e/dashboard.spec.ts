@@ -209,15 +209,24 @@ describe('dashboard in a browser', () => {
 
       await page.getByRole('radio', { name: 'Minute', exact: true }).check();
       await totals.getByText(inRange(5)).waitFor();
-      await page.getByText(/Data as a table \(1,?4\d\d buckets\)/).waitFor();
+      // The table's summary counts the rows it shows (only buckets with clicks) and the range's.
+      const summary = page.getByText(
+        /Data as a table \([\d,]+ buckets? with clicks, of 1,?4\d\d\)/,
+      );
+      await summary.waitFor();
+      const shownRows = Number(
+        /\(([\d,]+) bucket/.exec(await summary.innerText())![1].replace(/,/g, ''),
+      );
+      await summary.click();
+      expect(await page.locator('.data-table tbody tr').count()).toBe(shownRows);
       await page
         .getByRole('region', { name: 'By country' })
         .getByRole('row', { name: /^DE/ })
         .waitFor();
-      await page
-        .getByRole('region', { name: 'By device' })
-        .getByRole('row', { name: /^mobile/ })
-        .waitFor();
+      const devices = page.getByRole('region', { name: 'By device' });
+      await devices.getByRole('row', { name: /^mobile/ }).waitFor();
+      // Bots are hidden, so their device class has nothing to show and no row.
+      expect(await devices.getByRole('row', { name: /^bot/ }).count()).toBe(0);
 
       const [download] = await Promise.all([
         page.waitForEvent('download'),

@@ -10,7 +10,11 @@ interface Props {
 /** A small table with proportional bars: a dozen countries read better as rows than as a pie. */
 export function Breakdown({ title, entries, includeBots }: Props) {
   const value = (e: BreakdownEntry) => e.clicks + (includeBots ? e.botClicks : 0);
-  const rows = [...entries].sort((a, b) => value(b) - value(a)).slice(0, 12);
+  // A value with nothing to show (the device class "bot" while bots are hidden) is no row.
+  const rows = entries
+    .filter((e) => value(e) > 0)
+    .sort((a, b) => value(b) - value(a))
+    .slice(0, 12);
   const max = Math.max(1, ...rows.map(value));
   return (
     <section class="breakdown" aria-label={title}>

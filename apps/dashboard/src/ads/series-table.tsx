@@ -3,7 +3,8 @@ import { count } from '../shared/format';
 
 /**
  * The chart's text twin, folded away: screen readers cannot read a canvas, and people like
- * to copy numbers. Empty buckets are left out (the summary says how many there are in all).
+ * to copy numbers. Empty buckets are left out, and the summary counts the rows it shows
+ * beside the buckets in the range, so "60 buckets" never heads a table of three rows.
  */
 export function SeriesTable({
   points,
@@ -12,9 +13,13 @@ export function SeriesTable({
   readonly points: readonly Point[];
   readonly timezone: string;
 }) {
+  const shown = points.filter((p) => p.clicks > 0 || p.botClicks > 0);
   return (
     <details>
-      <summary>Data as a table ({points.length} buckets)</summary>
+      <summary>
+        Data as a table ({count(shown.length)} {shown.length === 1 ? 'bucket' : 'buckets'} with
+        clicks, of {count(points.length)})
+      </summary>
       <table class="data-table">
         <thead>
           <tr>
@@ -25,16 +30,14 @@ export function SeriesTable({
           </tr>
         </thead>
         <tbody>
-          {points
-            .filter((p) => p.clicks > 0 || p.botClicks > 0)
-            .map((p) => (
-              <tr key={p.start}>
-                <td>{new Date(p.start).toLocaleString(undefined, { timeZone: timezone })}</td>
-                <td class="num">{count(p.clicks)}</td>
-                <td class="num">{count(p.uniqueUsers)}</td>
-                <td class="num">{count(p.botClicks)}</td>
-              </tr>
-            ))}
+          {shown.map((p) => (
+            <tr key={p.start}>
+              <td>{new Date(p.start).toLocaleString(undefined, { timeZone: timezone })}</td>
+              <td class="num">{count(p.clicks)}</td>
+              <td class="num">{count(p.uniqueUsers)}</td>
+              <td class="num">{count(p.botClicks)}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
     </details>
