@@ -7,6 +7,9 @@ import { AppExit, startApp } from '@app/testing';
 import { Pool } from 'pg';
 
 const cleanExit = (exit: AppExit): boolean => exit.code === 0 || exit.signal === 'SIGTERM';
+/** The exit, and on an unclean one the app's own account of it, so a failure explains itself. */
+const describeExit = (exit: AppExit, output: string): string =>
+  cleanExit(exit) ? 'clean' : `code ${exit.code} signal ${exit.signal}:\n${output.slice(-4000)}`;
 
 /** The real `npm start` path: no DATABASE_URL, so the product runs its own embedded cluster. */
 describe('embedded PostgreSQL', () => {
@@ -44,7 +47,7 @@ describe('embedded PostgreSQL', () => {
     await store.close();
     await pool.end();
 
-    expect(cleanExit(await first.stop())).toBe(true);
+    expect(describeExit(await first.stop(), first.output())).toBe('clean');
     // The cluster went down with the process: its lock file is gone.
     expect(existsSync(join(dataDir, 'postgres', 'postmaster.pid'))).toBe(false);
 
@@ -53,7 +56,7 @@ describe('embedded PostgreSQL', () => {
     const events = await new PostgresEventStore(again).readStream('persisted-1');
     expect(events.map((e) => [e.eventId, e.data])).toEqual([[eventId, { kept: true }]]);
     await again.end();
-    expect(cleanExit(await second.stop())).toBe(true);
+    expect(describeExit(await second.stop(), second.output())).toBe('clean');
     expect(second.output()).not.toMatch(/ERROR|FATAL/);
   });
 });

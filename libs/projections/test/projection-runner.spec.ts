@@ -37,6 +37,8 @@ const EVENTS: RecordedEvent[] = Array.from({ length: 60 }, (_, i) => ({
  */
 const store = {
   async *subscribeToAll(options: SubscribeOptions): AsyncIterable<RecordedEvent> {
+    // Like the real stores: a subscription opened with an aborted signal reads nothing.
+    if (options.signal?.aborted) return;
     for (const event of EVENTS)
       if (options.from === null || event.position > options.from) yield event;
     await new Promise<void>((resolve) =>
@@ -108,5 +110,29 @@ describe('ProjectionRunner', () => {
       [AD],
     );
     expect(Number(rows[0].clicks)).toBe(EVENTS.length);
+  });
+
+  it('stops when shutdown comes while it loads its checkpoint', async () => {
+    const controller = new AbortController();
+    // The shutdown lands in the window between starting an attempt and subscribing to the log.
+    class AbortingCheckpoints extends CheckpointStore {
+      override async load(projection: string): ReturnType<CheckpointStore['load']> {
+        const checkpoint = await super.load(projection);
+        controller.abort();
+        return checkpoint;
+      }
+    }
+    const runner = new ProjectionRunner(
+      CLICK_BUCKETS_PROJECTION,
+      store,
+      db.pool,
+      new AbortingCheckpoints(db.pool),
+      { maxBatch: 10, maxWaitMs: 20 },
+    );
+    const stopped = await Promise.race([
+      runner.run(controller.signal).then(() => 'stopped'),
+      new Promise((resolve) => setTimeout(() => resolve('still running after 3 s'), 3_000).unref()),
+    ]);
+    expect(stopped).toBe('stopped');
   });
 });

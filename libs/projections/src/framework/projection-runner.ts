@@ -111,6 +111,8 @@ export class ProjectionRunner {
     const attempt = new AbortController();
     const stop = (): void => attempt.abort();
     signal.addEventListener('abort', stop, { once: true });
+    // A shutdown that came while the checkpoint loaded has already fired: no listener hears it.
+    if (signal.aborted) stop();
     const events = this.store.subscribeToAll({
       from: this.position,
       eventTypes: this.definition.eventTypes,
