@@ -6,6 +6,7 @@ export enum ReportingErrorCode {
   TooManyPoints = 'TOO_MANY_POINTS',
   UnknownTimezone = 'UNKNOWN_TIMEZONE',
   UnsupportedTimezoneOffset = 'UNSUPPORTED_TIMEZONE_OFFSET',
+  UnsupportedFilter = 'UNSUPPORTED_FILTER',
 }
 
 function kindOf(code: ReportingErrorCode): ErrorKind {
@@ -16,6 +17,7 @@ function kindOf(code: ReportingErrorCode): ErrorKind {
     case ReportingErrorCode.TooManyPoints:
     case ReportingErrorCode.UnknownTimezone:
     case ReportingErrorCode.UnsupportedTimezoneOffset:
+    case ReportingErrorCode.UnsupportedFilter:
       return 'bad-input';
   }
 }

@@ -5,10 +5,12 @@ import { ClickBreakdownResolver } from './click-breakdown/click-breakdown.resolv
 import { GetClickBreakdownHandler } from './click-breakdown/get-click-breakdown.handler';
 import { ClickSeriesReader } from './click-series/click-series.reader';
 import { ClickSeriesResolver } from './click-series/click-series.resolver';
+import { FilteredSeriesReader } from './click-series/filtered-series.reader';
 import { GetClickSeriesHandler } from './click-series/get-click-series.handler';
 import { ClickBreakdownReader } from './click-breakdown/click-breakdown.reader';
 import { ClickTotalsReader } from './click-totals/click-totals.reader';
 import { ClickTotalsResolver } from './click-totals/click-totals.resolver';
+import { FilteredTotalsReader } from './click-totals/filtered-totals.reader';
 import { GetClickTotalsHandler } from './click-totals/get-click-totals.handler';
 import { ExportBreakdownHttpController } from './export-clicks/export-breakdown.http.controller';
 import { ExportClicksHttpController } from './export-clicks/export-clicks.http.controller';
@@ -33,9 +35,11 @@ import { TopAdsResolver } from './top-ads/top-ads.resolver';
     AdTotalsLoader,
     AdsResolver,
     ClickSeriesReader,
+    FilteredSeriesReader,
     GetClickSeriesHandler,
     ClickSeriesResolver,
     ClickTotalsReader,
+    FilteredTotalsReader,
     ClickBreakdownReader,
     GetClickTotalsHandler,
     ClickTotalsResolver,

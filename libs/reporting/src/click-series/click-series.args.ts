@@ -1,6 +1,16 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { IsBoolean, IsDate, IsEnum, IsString, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsDate,
+  IsEnum,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsAnyCaseUuid } from '@app/runtime';
+import { ClickFilterInput } from '../shared/click-filter';
 import { Granularity } from '../shared/granularity.graphql';
 
 @ArgsType()
@@ -34,4 +44,10 @@ export class ClickSeriesArgs {
   @Field({ defaultValue: false, description: 'Count bot clicks in `clicks` too.' })
   @IsBoolean()
   includeBots!: boolean;
+
+  @Field(() => ClickFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClickFilterInput)
+  filter?: ClickFilterInput;
 }

@@ -13,7 +13,8 @@ export interface SeriesPoint {
   readonly start: Date;
   readonly clicks: number;
   readonly botClicks: number;
-  readonly uniqueUsers: number;
+  /** Null where none is kept: a filtered series (breakdowns hold no sketches). */
+  readonly uniqueUsers: number | null;
   /** Whether the bucket is made of whole stored buckets (see the reader). */
   readonly aligned: boolean;
 }

@@ -16,8 +16,13 @@ export class ClickPointType {
   @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 
-  @Field(() => SafeInt, { description: 'Distinct users among valid clicks (HyperLogLog, ~1.6%).' })
-  uniqueUsers!: number;
+  @Field(() => SafeInt, {
+    nullable: true,
+    description:
+      'Distinct users among valid clicks (HyperLogLog, ~1.6%); null when the series is ' +
+      'filtered, since users are not kept per country, device or placement.',
+  })
+  uniqueUsers!: number | null;
 }
 
 @ObjectType('ClickSeries')

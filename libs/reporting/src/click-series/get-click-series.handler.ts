@@ -5,7 +5,9 @@ import { AdsReader } from '../shared/ads.reader';
 import { FreshnessReader } from '../shared/freshness.reader';
 import { checkRange, checkSeriesPoints } from '../shared/time-range';
 import { Timezones } from '../shared/timezones';
+import { keptFilter } from '../shared/click-filter';
 import { ClickSeriesReader } from './click-series.reader';
+import { FilteredSeriesReader } from './filtered-series.reader';
 import { ClickSeriesType } from './click-series.type';
 import { GetClickSeriesQuery } from './get-click-series.query';
 import { usersAmong } from '../shared/count';
@@ -16,12 +18,14 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
     @Inject(AdsReader) private readonly ads: AdsReader,
     @Inject(Timezones) private readonly timezones: Timezones,
     @Inject(ClickSeriesReader) private readonly series: ClickSeriesReader,
+    @Inject(FilteredSeriesReader) private readonly filtered: FilteredSeriesReader,
     @Inject(FreshnessReader) private readonly freshness: FreshnessReader,
   ) {}
 
   async execute({ principal, args }: GetClickSeriesQuery): Promise<ClickSeriesType> {
     const range = checkRange(args.from, args.to);
     checkSeriesPoints(range, args.granularity);
+    const filter = keptFilter(args.filter);
     const timezone = await this.timezones.resolve(args.timezone);
     // The access check runs beside the reads (nothing is returned unless it passes). Freshness
     // is taken before the buckets are read, so they are at least as current as it says.
@@ -29,7 +33,9 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
       this.ads.requireVisible(principal, [args.adId]),
       this.freshness.asOf().then(async (asOf) => ({
         asOf,
-        points: await this.series.read(args.adId, range, args.granularity, timezone),
+        points: filter
+          ? await this.filtered.read(args.adId, range, args.granularity, timezone, filter)
+          : await this.series.read(args.adId, range, args.granularity, timezone),
       })),
     ]);
     // Every current offset is a multiple of 15 minutes, and every DST change but Lord Howe
@@ -51,7 +57,8 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
         start: point.start,
         clicks: point.clicks + (args.includeBots ? point.botClicks : 0),
         botClicks: point.botClicks,
-        uniqueUsers: usersAmong(point.uniqueUsers, point.clicks),
+        uniqueUsers:
+          point.uniqueUsers === null ? null : usersAmong(point.uniqueUsers, point.clicks),
       })),
     };
   }

@@ -1,6 +1,8 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayNotEmpty, IsDate } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsDate, IsOptional, ValidateNested } from 'class-validator';
 import { IsAnyCaseUuid } from '@app/runtime';
+import { ClickFilterInput } from '../shared/click-filter';
 
 export const MAX_TOTALS_ADS = 1000;
 
@@ -19,4 +21,10 @@ export class ClickTotalsArgs {
   @Field({ description: 'Exclusive; rounded up to the minute.' })
   @IsDate()
   to!: Date;
+
+  @Field(() => ClickFilterInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClickFilterInput)
+  filter?: ClickFilterInput;
 }

@@ -14,9 +14,12 @@ export class AdClickTotalsType {
   botClicks!: number;
 
   @Field(() => SafeInt, {
-    description: 'Distinct users over the whole range: sketches merged, not summed.',
+    nullable: true,
+    description:
+      'Distinct users over the whole range: sketches merged, not summed. Null when filtered: ' +
+      'users are not kept per country, device or placement.',
   })
-  uniqueUsers!: number;
+  uniqueUsers!: number | null;
 }
 
 @ObjectType('ClickTotals')

@@ -8,11 +8,12 @@ import { ExportFormat, exportFile } from './export-format';
 import { ExportSeriesParams } from './export-series.params';
 import { localIso } from './local-time';
 
-interface SeriesRow extends Record<string, string | number> {
+interface SeriesRow extends Record<string, string | number | null> {
   readonly start: string;
   readonly clicks: number;
   readonly bot_clicks: number;
-  readonly unique_users: number;
+  /** Null (an empty CSV cell) when the series is filtered: users are not kept per value. */
+  readonly unique_users: number | null;
 }
 
 const SERIES_COLUMNS = ['start', 'clicks', 'bot_clicks', 'unique_users'] as const;
@@ -53,7 +54,11 @@ export class ExportClicksHttpController {
     params: ExportSeriesParams,
   ) {
     const series: ClickSeriesType = await this.queries.execute(
-      new GetClickSeriesQuery(principal, { adId, ...params }),
+      new GetClickSeriesQuery(principal, {
+        adId,
+        ...params,
+        filter: { country: params.country, device: params.device, placement: params.placement },
+      }),
     );
     const rows = series.points.map((point): SeriesRow => ({
       start: localIso(point.start, series.timezone),

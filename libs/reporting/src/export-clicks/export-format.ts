@@ -12,10 +12,11 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 /**
  * Rows streamed as CSV (a header line, RFC 4180 quoting, and cells that a spreadsheet would
  * take for a formula escaped: a placement named "=HYPERLINK(…)" stays text) or as NDJSON (one
- * JSON object per line, the same keys), as a download named `filename`. CSV lines end in CRLF,
+ * JSON object per line, the same keys; null is an empty CSV cell), as a download named
+ * `filename`. CSV lines end in CRLF,
  * as RFC 4180 has them.
  */
-export function exportFile<Row extends Record<string, string | number | boolean>>(
+export function exportFile<Row extends Record<string, string | number | boolean | null>>(
   format: ExportFormat,
   columns: readonly (keyof Row & string)[],
   rows: Iterable<Row>,

@@ -1,10 +1,19 @@
 import { GRANULARITIES, Granularity } from '@app/read-models';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
+import {
+  ClickFilterValues,
+  CountryValues,
+  DeviceValues,
+  PlacementValues,
+} from '../shared/click-filter';
 import { ExportRangeParams, upperCase } from './export-range.params';
 
-/** The query string of a series export: the same questions `clickSeries` takes, as text. */
-export class ExportSeriesParams extends ExportRangeParams {
+/**
+ * The query string of a series export: the same questions `clickSeries` takes, as text. A
+ * filter is `country=US,DE` (or the parameter repeated), `device=…` or `placement=…`.
+ */
+export class ExportSeriesParams extends ExportRangeParams implements ClickFilterValues {
   @Transform(upperCase)
   @IsIn(GRANULARITIES, { message: `granularity must be one of ${GRANULARITIES.join(', ')}` })
   granularity!: Granularity;
@@ -18,4 +27,13 @@ export class ExportSeriesParams extends ExportRangeParams {
   )
   @IsBoolean({ message: 'includeBots must be true or false' })
   includeBots: boolean = false;
+
+  @CountryValues()
+  country?: string[];
+
+  @DeviceValues()
+  device?: string[];
+
+  @PlacementValues()
+  placement?: string[];
 }

@@ -1,0 +1,115 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field, InputType } from '@nestjs/graphql';
+import { CLAIM_FIELD, CLAIM_FIELD_RULE, DEVICE_CLASSES } from '@app/contracts';
+import { Transform } from 'class-transformer';
+import { ArrayMaxSize, ArrayNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import { ReportingError, ReportingErrorCode } from '../reporting.error';
+
+/** At most this many values per dimension: a filter, not a way to list every country. */
+export const MAX_FILTER_VALUES = 50;
+
+/** Trimmed; a lone value (?country=US, or GraphQL's coercion of "US") becomes a list. */
+const toList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value;
+/** Country codes in any case; "unknown" is a word, not a code. */
+const toCountryList = (params: { value: unknown }): unknown => {
+  const list = toList(params);
+  return Array.isArray(list)
+    ? list.map((v: unknown) => (typeof v === 'string' && v !== 'unknown' ? v.toUpperCase() : v))
+    : list;
+};
+
+/** Validation of each dimension's values, shared by GraphQL's ClickFilter and the exports. */
+export const CountryValues = (): PropertyDecorator =>
+  applyDecorators(
+    IsOptional(),
+    Transform(toCountryList),
+    ArrayNotEmpty({ message: 'country must list at least one value' }),
+    ArrayMaxSize(MAX_FILTER_VALUES),
+    Matches(/^([A-Z]{2}|unknown)$/, {
+      each: true,
+      message: 'country values must be two-letter codes such as US, or "unknown"',
+    }),
+  );
+
+export const DeviceValues = (): PropertyDecorator =>
+  applyDecorators(
+    IsOptional(),
+    Transform(toList),
+    ArrayNotEmpty({ message: 'device must list at least one value' }),
+    ArrayMaxSize(MAX_FILTER_VALUES),
+    Matches(new RegExp(`^(${DEVICE_CLASSES.join('|')})$`), {
+      each: true,
+      message: `device values must be one of ${DEVICE_CLASSES.join(', ')}`,
+    }),
+  );
+
+export const PlacementValues = (): PropertyDecorator =>
+  applyDecorators(
+    IsOptional(),
+    Transform(toList),
+    ArrayNotEmpty({ message: 'placement must list at least one value' }),
+    ArrayMaxSize(MAX_FILTER_VALUES),
+    IsString({ each: true }),
+    Matches(CLAIM_FIELD, { each: true, message: `placement values ${CLAIM_FIELD_RULE}` }),
+  );
+
+/** The three dimensions a filter may name; at most one may be given (see keptFilter). */
+export interface ClickFilterValues {
+  country?: string[];
+  device?: string[];
+  placement?: string[];
+}
+
+@InputType('ClickFilter', {
+  description:
+    'Only clicks with one of the listed values. Clicks are kept per country, per device and ' +
+    'per placement, not per combination: give one dimension per filter. "unknown" matches ' +
+    'clicks that had no value for it. Unique users are not kept per value (null when filtered).',
+})
+export class ClickFilterInput implements ClickFilterValues {
+  @Field(() => [String], {
+    nullable: true,
+    description: 'ISO 3166-1 alpha-2 codes (any case), or "unknown".',
+  })
+  @CountryValues()
+  country?: string[];
+
+  @Field(() => [String], { nullable: true, description: `One of ${DEVICE_CLASSES.join(', ')}.` })
+  @DeviceValues()
+  device?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Placements as the click links carried them, or "unknown".',
+  })
+  @PlacementValues()
+  placement?: string[];
+}
+
+/** A filter as the read models can answer it: one stored breakdown dimension, some values. */
+export interface KeptFilter {
+  readonly dimension: 'country' | 'device' | 'placement';
+  readonly values: readonly string[];
+}
+
+/**
+ * The one dimension a filter names, or undefined for none. Two or more are refused: breakdown
+ * rows are kept per dimension, and a count per (country, device, placement) combination
+ * would multiply the projector's writes per click (README, "Filters").
+ */
+export function keptFilter(filter: ClickFilterValues | undefined): KeptFilter | undefined {
+  if (!filter) return undefined;
+  const named = (['country', 'device', 'placement'] as const).filter(
+    (dimension) => filter[dimension] !== undefined && filter[dimension] !== null,
+  );
+  if (named.length === 0) return undefined;
+  if (named.length > 1)
+    throw new ReportingError(
+      ReportingErrorCode.UnsupportedFilter,
+      `a filter on ${named.join(' and ')} together cannot be answered: clicks are counted per ` +
+        'country, per device and per placement, not per combination; filter on one of them',
+    );
+  const dimension = named[0];
+  return { dimension, values: [...new Set(filter[dimension])] };
+}
