@@ -275,6 +275,11 @@ describe('dashboard in a browser', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
       await signIn(page, TEST_ADMIN_KEY);
+      // The operator sees every advertiser's ads, each with its advertiser's name.
+      await page
+        .getByRole('list', { name: 'Ads' })
+        .getByRole('button', { name: /Winter sale.*Acme/ })
+        .waitFor();
       await page.getByRole('button', { name: 'Operations' }).click();
       const projections = page.getByRole('table', { name: 'Projections' });
       await projections.getByRole('row', { name: /click-buckets/ }).waitFor();
@@ -333,6 +338,18 @@ describe('dashboard in a browser', () => {
         .waitFor();
       expect(await totals.count()).toBe(0);
       expect(await page.locator('.chart canvas').count()).toBe(0);
+
+      // Whole UTC days over a range of whole UTC days: nothing rounded, nothing said. Then
+      // hours over a range ending at 00:15 UTC: the last hour runs past it, and the page says so.
+      await zone.selectOption('UTC');
+      await totals.getByText(/clicks/).waitFor();
+      expect(await page.getByTestId('rounded-note').count()).toBe(0);
+      await page.getByRole('radio', { name: 'Hour', exact: true }).check();
+      await page.getByRole('textbox', { name: 'To', exact: true }).fill('2026-04-07T05:45');
+      await page
+        .getByTestId('rounded-note')
+        .getByText(/^Rounded out to whole hours: the last hour runs past the range's end/)
+        .waitFor();
     } finally {
       await page.close();
     }

@@ -67,7 +67,11 @@ export function App() {
         {tab === 'operations' && isAdmin ? (
           <OperatorView apiKey={session.apiKey} onUnauthenticated={onUnauthenticated} />
         ) : (
-          <AdsView apiKey={session.apiKey} onUnauthenticated={onUnauthenticated} />
+          <AdsView
+            apiKey={session.apiKey}
+            onUnauthenticated={onUnauthenticated}
+            isAdmin={isAdmin}
+          />
         )}
       </main>
     </>

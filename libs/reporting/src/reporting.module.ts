@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdTotalsLoader } from './list-ads/ad-totals.loader';
+import { AdvertiserLoader } from './list-ads/advertiser.loader';
 import { AdsResolver } from './list-ads/ads.resolver';
 import { ClickBreakdownResolver } from './click-breakdown/click-breakdown.resolver';
 import { GetClickBreakdownHandler } from './click-breakdown/get-click-breakdown.handler';
@@ -33,6 +34,7 @@ import { TopAdsResolver } from './top-ads/top-ads.resolver';
     FreshnessReader,
     Timezones,
     AdTotalsLoader,
+    AdvertiserLoader,
     AdsResolver,
     ClickSeriesReader,
     FilteredSeriesReader,

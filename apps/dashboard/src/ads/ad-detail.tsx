@@ -16,6 +16,7 @@ import { Breakdown } from './breakdown';
 import { csvFileName } from './csv-file-name';
 import { fromLocalInput, presetRange, rangeProblem, toLocalInput, type TimeRange } from './range';
 import { SeriesChart } from './series-chart';
+import { widenedBucketsNote } from './widened-buckets';
 import { SeriesTable } from './series-table';
 import { SeriesControls, timezoneChoices, type SeriesSettings } from './series-controls';
 
@@ -84,6 +85,14 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
   const data = series.data;
   const points = data?.clickSeries.points ?? [];
   const totals = data?.clickTotals.ads[0];
+  const widened = data
+    ? widenedBucketsNote(
+        points.map((p) => p.start),
+        range,
+        settings.granularity,
+        data.clickSeries.timezone,
+      )
+    : null;
 
   const [exportProblem, setExportProblem] = useState<string | null>(null);
 
@@ -147,6 +156,11 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
           </p>
           {points.every((p) => p.clicks === 0 && p.botClicks === 0) && (
             <Notice kind="empty">No clicks in this range yet.</Notice>
+          )}
+          {widened && (
+            <p class="muted rounding-note" data-testid="rounded-note">
+              {widened}
+            </p>
           )}
           <SeriesChart
             points={points}

@@ -10,10 +10,12 @@ import { TopAds } from './top-ads';
 interface Props {
   readonly apiKey: string;
   readonly onUnauthenticated: (problem: ApiProblem) => void;
+  /** The operator's key: every advertiser's ads, each with its advertiser's name. */
+  readonly isAdmin: boolean;
 }
 
 /** The advertiser's page: its ads with totals, one ad in detail, and the last hour's leaders. */
-export function AdsView({ apiKey, onUnauthenticated }: Props) {
+export function AdsView({ apiKey, onUnauthenticated, isAdmin }: Props) {
   const ads = useQuery<AdsData>(apiKey, ADS, {}, { everyMs: 5_000, onUnauthenticated });
   const [selected, setSelected] = useState<string | null>(null);
   const list = ads.data?.ads ?? [];
@@ -22,7 +24,7 @@ export function AdsView({ apiKey, onUnauthenticated }: Props) {
   return (
     <div class="ads-view">
       <aside class="sidebar">
-        <h2>Your ads</h2>
+        <h2>{isAdmin ? 'All ads' : 'Your ads'}</h2>
         {ads.problem && (
           <Notice kind="error">
             {ads.problem.kind === 'unreachable'
@@ -37,7 +39,7 @@ export function AdsView({ apiKey, onUnauthenticated }: Props) {
             <code>POST /v1/ads</code>.
           </Notice>
         )}
-        <AdsList ads={list} selected={selected} onSelect={setSelected} />
+        <AdsList ads={list} selected={selected} onSelect={setSelected} showAdvertiser={isAdmin} />
         <TopAds apiKey={apiKey} onSelect={setSelected} onUnauthenticated={onUnauthenticated} />
       </aside>
       <div class="main-panel">

@@ -8,10 +8,11 @@ export interface ViewerData {
   viewer: { role: Role; advertiser: { id: string; name: string } | null };
 }
 
-export const ADS = `query Ads { ads(limit: 200) { id name targetUrl paused totals { clicks botClicks uniqueUsers } } }`;
+export const ADS = `query Ads { ads(limit: 200) { id name targetUrl paused advertiser { name } totals { clicks botClicks uniqueUsers } } }`;
 export interface Ad {
   id: string;
   name: string;
+  advertiser: { name: string } | null;
   targetUrl: string;
   paused: boolean;
   totals: { clicks: number; botClicks: number; uniqueUsers: number };

@@ -1,9 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/access';
+import { AdvertiserType } from '@app/advertisers';
 import { AdView } from '@app/contracts';
 import { AdsReader } from '../shared/ads.reader';
 import { AdTotalsLoader } from './ad-totals.loader';
+import { AdvertiserLoader, AdvertiserRef } from './advertiser.loader';
 import { AdTotalsType } from './ad-totals.type';
 import { AdArgs, AdsArgs } from './ads.args';
 
@@ -16,6 +18,7 @@ export class AdsResolver {
   constructor(
     @Inject(AdsReader) private readonly reader: AdsReader,
     @Inject(AdTotalsLoader) private readonly totalsLoader: AdTotalsLoader,
+    @Inject(AdvertiserLoader) private readonly advertiserLoader: AdvertiserLoader,
   ) {}
 
   @Query(() => [AdView], {
@@ -38,5 +41,14 @@ export class AdsResolver {
   @ResolveField(() => AdTotalsType, { complexity: 5 })
   totals(@Parent() ad: AdView, @Context() context: object): Promise<AdTotalsType> {
     return this.totalsLoader.load(context, ad.id);
+  }
+
+  @ResolveField(() => AdvertiserType, {
+    nullable: true,
+    complexity: 2,
+    description: "The ad's owner (the operator sees every advertiser's ads).",
+  })
+  advertiser(@Parent() ad: AdView, @Context() context: object): Promise<AdvertiserRef | null> {
+    return this.advertiserLoader.load(context, ad.advertiserId);
   }
 }
