@@ -62,6 +62,10 @@ const SERIES = `query($adId: ID!, $from: DateTime!, $to: DateTime!) {
 const ZONED_SERIES = `query($adId: ID!, $from: DateTime!, $to: DateTime!, $timezone: String!) {
   clickSeries(adId: $adId, from: $from, to: $to, granularity: HOUR, timezone: $timezone) { asOf points { start clicks botClicks uniqueUsers } }
 }`;
+const FILTERED_SERIES = `query($adId: ID!, $from: DateTime!, $to: DateTime!, $timezone: String!) {
+  clickSeries(adId: $adId, from: $from, to: $to, granularity: HOUR, timezone: $timezone,
+              filter: { country: "US" }) { asOf points { start clicks botClicks } }
+}`;
 const TOTALS = `query($adIds: [ID!]!, $from: DateTime!, $to: DateTime!) {
   clickTotals(adIds: $adIds, from: $from, to: $to) { asOf ads { adId clicks uniqueUsers } }
 }`;
@@ -152,10 +156,15 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
       };
     };
     // A 30-day hourly series in a zone half an hour off UTC, beside the same one in UTC.
-    const zonedCase = (name: string, ads: readonly string[], timezone: string): Case => {
+    const zonedCase = (
+      name: string,
+      ads: readonly string[],
+      timezone: string,
+      query = ZONED_SERIES,
+    ): Case => {
       const ask = (zone: string) => (i: number) => {
         const adId = pick(i, ads);
-        return mustAnswer(app.baseUrl, keyOf.get(seeded.advertiserOf.get(adId)!)!, ZONED_SERIES, {
+        return mustAnswer(app.baseUrl, keyOf.get(seeded.advertiserOf.get(adId)!)!, query, {
           adId,
           from: from(),
           to: to(),
@@ -175,6 +184,19 @@ export async function runQueryBench(options: QueryBenchOptions): Promise<QueryBe
       seriesCase('clickSeries, 30 days hourly, top-10 ads', hot),
       zonedCase('clickSeries, 30 days hourly in Asia/Kolkata, any ad', all, 'Asia/Kolkata'),
       zonedCase('clickSeries, 30 days hourly in Asia/Kolkata, top-10 ads', hot, 'Asia/Kolkata'),
+      // Filters read the breakdown rows; in India, the minutes of every hour.
+      zonedCase(
+        'clickSeries filtered by country, 30 days hourly in Asia/Kolkata, any ad',
+        all,
+        'Asia/Kolkata',
+        FILTERED_SERIES,
+      ),
+      zonedCase(
+        'clickSeries filtered by country, 30 days hourly in Asia/Kolkata, top-10 ads',
+        hot,
+        'Asia/Kolkata',
+        FILTERED_SERIES,
+      ),
       {
         name: "clickTotals, one advertiser's ads (up to 100), 30 days",
         ours: (i) =>

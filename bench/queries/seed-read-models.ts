@@ -144,6 +144,33 @@ export async function seedReadModels(pool: Pool, options: SeedOptions): Promise<
       ORDER BY b.bucket_start`,
   );
 
+  // Breakdowns from the same minutes: 60 % of each minute's clicks from US and the rest from
+  // DE, 70 % on desktop and the rest on mobile, all on one placement (five rows a busy minute,
+  // like the projector's), then summed to hours and days. Filters read these.
+  await pool.query(
+    `INSERT INTO click_breakdown_minute (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
+     SELECT ad_id, bucket_start, dimension, value, c, b
+       FROM click_minute,
+            LATERAL (VALUES
+              ('country', 'US', ceil(clicks * 0.6)::bigint, bot_clicks),
+              ('country', 'DE', clicks - ceil(clicks * 0.6)::bigint, 0::bigint),
+              ('device', 'desktop', ceil(clicks * 0.7)::bigint, 0::bigint),
+              ('device', 'mobile', clicks - ceil(clicks * 0.7)::bigint, bot_clicks),
+              ('placement', 'top-banner', clicks, bot_clicks)) AS v(dimension, value, c, b)
+      WHERE c + b > 0
+      ORDER BY bucket_start`,
+  );
+  for (const [table, unit] of [
+    ['click_breakdown_hour', 'hour'],
+    ['click_breakdown_day', 'day'],
+  ] as const)
+    await pool.query(
+      `INSERT INTO ${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
+       SELECT ad_id, date_trunc('${unit}', bucket_start, 'UTC'), dimension, value,
+              sum(clicks), sum(bot_clicks)
+         FROM click_breakdown_minute GROUP BY 1, 2, 3, 4 ORDER BY 2`,
+    );
+
   await pool.query(
     `CREATE TABLE bench_raw_clicks (ad_id uuid NOT NULL, clicked_at timestamptz NOT NULL,
                                     user_key int NOT NULL, bot boolean NOT NULL)`,
