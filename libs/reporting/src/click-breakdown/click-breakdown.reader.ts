@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { breakdownTable, LIVE_BUCKET_TABLES } from '@app/read-models';
 import { Pool } from 'pg';
-import { Range, Tiling, TILES } from '../shared/time-range';
+import { perTile, Tiling } from '../shared/time-range';
 
 export interface BreakdownRow {
   readonly value: string;
@@ -20,19 +20,13 @@ export class ClickBreakdownReader {
 
   async read(adId: string, dimension: string, tiling: Tiling): Promise<BreakdownRow[]> {
     const params: unknown[] = [adId, dimension];
-    const parts: string[] = [];
-    for (const [pieces, granularity] of TILES) {
-      const ranges = tiling[pieces];
-      if (ranges.length === 0) continue;
-      const within = ranges.map((range: Range) => {
-        params.push(new Date(range.from), new Date(range.to));
-        return `(bucket_start >= $${params.length - 1} AND bucket_start < $${params.length})`;
-      });
-      parts.push(
+    const parts = perTile(
+      tiling,
+      params,
+      (granularity, within) =>
         `SELECT value, clicks, bot_clicks FROM ${breakdownTable(LIVE_BUCKET_TABLES, granularity)}
-          WHERE ad_id = $1 AND dimension = $2 AND (${within.join(' OR ')})`,
-      );
-    }
+          WHERE ad_id = $1 AND dimension = $2 AND (${within})`,
+    );
     const { rows } = await this.pool.query<BreakdownRow>(
       `SELECT value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
          FROM (${parts.join(' UNION ALL ')}) AS tiles

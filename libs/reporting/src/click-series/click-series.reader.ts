@@ -8,6 +8,7 @@ import {
 } from '@app/read-models';
 import { Pool } from 'pg';
 import { Range } from '../shared/time-range';
+import { LOCAL_BUCKETS } from './local-buckets.sql';
 
 export interface SeriesPoint {
   readonly start: Date;
@@ -29,8 +30,8 @@ interface Row {
 }
 
 /**
- * One statement: PostgreSQL generates the local bucket starts (generate_series and date_trunc
- * with a time zone do the DST arithmetic) and joins stored buckets to them.
+ * One statement: PostgreSQL generates the local bucket starts (LOCAL_BUCKETS) and joins
+ * stored buckets to them.
  *
  * Minutes in any zone, and hours and days in UTC, map one to one onto click_minute, click_hour
  * and click_day, whose stored unique-user estimate is used as is. Hours and days in any other
@@ -52,18 +53,9 @@ export class ClickSeriesReader {
   ): Promise<SeriesPoint[]> {
     const direct = granularity === Granularity.MINUTE || timezone === 'UTC';
     const params = [adId, new Date(range.from), new Date(range.to), PG_UNIT[granularity], timezone];
-    const buckets = `buckets AS (
-         SELECT generate_series(
-                  date_trunc($4, $2::timestamptz, $5),
-                  $3::timestamptz - interval '1 microsecond',
-                  ('1 ' || $4)::interval,
-                  $5) AS start
-       ), bounds AS (
-         SELECT min(start) AS lo, date_add(max(start), ('1 ' || $4)::interval, $5) AS hi FROM buckets
-       )`;
     const { rows } = await this.pool.query<Row>(
       direct
-        ? `WITH ${buckets}, stored AS (
+        ? `WITH ${LOCAL_BUCKETS}, stored AS (
              SELECT t.bucket_start AS start, t.clicks, t.bot_clicks, t.unique_users,
                     CASE WHEN t.unique_users IS NULL THEN t.users END AS users
                FROM ${bucketTable(LIVE_BUCKET_TABLES, granularity)} t, bounds
@@ -73,7 +65,7 @@ export class ClickSeriesReader {
                   s.unique_users, s.users, (extract(epoch FROM b.start)::bigint % 60) = 0 AS aligned
              FROM buckets b LEFT JOIN stored s USING (start)
             ORDER BY b.start`
-        : `WITH ${buckets}, stored AS (
+        : `WITH ${LOCAL_BUCKETS}, stored AS (
              -- The stored hours on the first bucket's quarter of the hour, from its one table
              -- (the other branch is a one-time false filter). A range scan with a filter, not
              -- a lookup per hour: most ads have few stored hours in a month.

@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { KeptFilter } from '../shared/click-filter';
 import { Range } from '../shared/time-range';
 import { SeriesPoint } from './click-series.reader';
+import { LOCAL_BUCKETS } from './local-buckets.sql';
 
 interface Row {
   readonly start: Date;
@@ -64,15 +65,7 @@ export class FilteredSeriesReader {
            FROM ${LIVE_BUCKET_TABLES.breakdownMinute} m, bounds
           WHERE ${matching('m')} AND ${cut(`date_trunc('hour', m.bucket_start, 'UTC')`)}`;
     const { rows } = await this.pool.query<Row>(
-      `WITH buckets AS (
-         SELECT generate_series(
-                  date_trunc($4, $2::timestamptz, $5),
-                  $3::timestamptz - interval '1 microsecond',
-                  ('1 ' || $4)::interval,
-                  $5) AS start
-       ), bounds AS (
-         SELECT min(start) AS lo, date_add(max(start), ('1 ' || $4)::interval, $5) AS hi FROM buckets
-       ), stored AS (
+      `WITH ${LOCAL_BUCKETS}, stored AS (
          SELECT start, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
            FROM (${stored}) AS pieces
           GROUP BY start

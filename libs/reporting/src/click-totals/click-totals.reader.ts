@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { bucketTable, LIVE_BUCKET_TABLES, SketchUnion } from '@app/read-models';
 import { Pool } from 'pg';
-import { Range, Tiling, TILES } from '../shared/time-range';
+import { perTile, Tiling } from '../shared/time-range';
 import { usersAmong } from '../shared/count';
 
 export interface AdTotals {
@@ -21,20 +21,14 @@ export class ClickTotalsReader {
 
   async read(adIds: readonly string[], tiling: Tiling): Promise<Map<string, AdTotals>> {
     const params: unknown[] = [adIds];
-    const parts: string[] = [];
-    for (const [pieces, granularity] of TILES) {
-      const ranges = tiling[pieces];
-      if (ranges.length === 0) continue;
-      const within = ranges.map((range: Range) => {
-        params.push(new Date(range.from), new Date(range.to));
-        return `(bucket_start >= $${params.length - 1} AND bucket_start < $${params.length})`;
-      });
-      parts.push(
+    const parts = perTile(
+      tiling,
+      params,
+      (granularity, within) =>
         `SELECT ad_id::text, clicks::float8, bot_clicks::float8, users
            FROM ${bucketTable(LIVE_BUCKET_TABLES, granularity)}
-          WHERE ad_id = ANY($1::uuid[]) AND (${within.join(' OR ')})`,
-      );
-    }
+          WHERE ad_id = ANY($1::uuid[]) AND (${within})`,
+    );
     const { rows } = await this.pool.query<{
       ad_id: string;
       clicks: number;

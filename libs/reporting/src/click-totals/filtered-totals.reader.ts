@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { breakdownTable, LIVE_BUCKET_TABLES } from '@app/read-models';
 import { Pool } from 'pg';
 import { KeptFilter } from '../shared/click-filter';
-import { Range, Tiling, TILES } from '../shared/time-range';
+import { perTile, Tiling } from '../shared/time-range';
 
 export interface FilteredTotals {
   readonly clicks: number;
@@ -24,21 +24,15 @@ export class FilteredTotalsReader {
     filter: KeptFilter,
   ): Promise<Map<string, FilteredTotals>> {
     const params: unknown[] = [adIds, filter.dimension, filter.values];
-    const parts: string[] = [];
-    for (const [pieces, granularity] of TILES) {
-      const ranges = tiling[pieces];
-      if (ranges.length === 0) continue;
-      const within = ranges.map((range: Range) => {
-        params.push(new Date(range.from), new Date(range.to));
-        return `(bucket_start >= $${params.length - 1} AND bucket_start < $${params.length})`;
-      });
-      parts.push(
+    const parts = perTile(
+      tiling,
+      params,
+      (granularity, within) =>
         `SELECT ad_id, clicks, bot_clicks
            FROM ${breakdownTable(LIVE_BUCKET_TABLES, granularity)}
           WHERE ad_id = ANY($1::uuid[]) AND dimension = $2 AND value = ANY($3::text[])
-            AND (${within.join(' OR ')})`,
-      );
-    }
+            AND (${within})`,
+    );
     const { rows } = await this.pool.query<{
       ad_id: string;
       clicks: number;

@@ -94,3 +94,25 @@ export function coveredRange(tiling: Tiling): { from: Date; to: Date } {
     to: new Date(Math.max(...pieces.map((p) => p.to))),
   };
 }
+
+/**
+ * One SELECT per granularity the tiling uses, each limited to its pieces by `within` (an OR of
+ * half-open bucket_start ranges whose bounds are pushed onto `params`), for a UNION ALL.
+ */
+export function perTile(
+  tiling: Tiling,
+  params: unknown[],
+  select: (granularity: Granularity, within: string) => string,
+): string[] {
+  const parts: string[] = [];
+  for (const [pieces, granularity] of TILES) {
+    const ranges = tiling[pieces];
+    if (ranges.length === 0) continue;
+    const within = ranges.map((range: Range) => {
+      params.push(new Date(range.from), new Date(range.to));
+      return `(bucket_start >= $${params.length - 1} AND bucket_start < $${params.length})`;
+    });
+    parts.push(select(granularity, within.join(' OR ')));
+  }
+  return parts;
+}
