@@ -33,7 +33,7 @@ const FROM = '2026-11-02T00:00:00Z';
 const TO = '2026-11-05T00:00:00Z';
 const COUNTRIES = ['US', 'DE', 'IN', null];
 const DEVICES = ['desktop', 'mobile', 'tablet', 'desktop', 'mobile'];
-const PLACEMENTS = ['top-banner', 'sidebar', null];
+const PLACEMENTS = ['top-banner', 'sidebar', null, 'home, top'];
 
 /**
  * Filters on clickSeries and clickTotals, answered from the breakdown read models: every
@@ -242,6 +242,37 @@ describe('click filters', () => {
     expect(rows.map((row) => row.split(',').slice(1))).toEqual(
       points.map((p) => [String(p.clicks), String(p.botClicks), '']),
     );
+    // Lists by commas, by repetition or both; placements exactly as sent, commas and all.
+    for (const [query, field, values] of [
+      ['country=us,DE&country=Unknown', 'country', ['US', 'DE', 'unknown']],
+      ['device=Mobile&device=tablet,desktop', 'device', ['mobile', 'tablet', 'desktop']],
+      ['placement=home,%20top&placement=sidebar', 'placement', ['home, top', 'sidebar']],
+    ] as const) {
+      const filtered = await fetch(
+        `${app.baseUrl}/v1/ads/${adIds[0]}/clicks.ndjson?from=${FROM}&to=${TO}&granularity=day&${query}`,
+        { headers: { authorization: `Bearer ${key}` } },
+      );
+      expect(filtered.status).toBe(200);
+      const days = (await filtered.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { clicks: number; bot_clicks: number });
+      const truth = await logCounts(adIds[0], 'day', 'UTC', field, [...values]);
+      const sum = (n: number, c: { clicks: number }) => n + c.clicks;
+      expect(days.reduce(sum, 0)).toBe([...truth.values()].reduce(sum, 0));
+      expect(days.reduce(sum, 0)).toBeGreaterThan(0);
+    }
+    for (const bad of ['placement=', 'country=US,', 'device=phone'])
+      expect(
+        (
+          await fetch(
+            `${app.baseUrl}/v1/ads/${adIds[0]}/clicks.csv?from=${FROM}&to=${TO}&granularity=day&${bad}`,
+            {
+              headers: { authorization: `Bearer ${key}` },
+            },
+          )
+        ).status,
+      ).toBe(400);
     const twoDimensions = await fetch(
       `${app.baseUrl}/v1/ads/${adIds[0]}/clicks.csv?${params}&device=mobile`,
       { headers: { authorization: `Bearer ${key}` } },

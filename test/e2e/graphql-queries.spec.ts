@@ -32,9 +32,9 @@ interface Point {
 }
 
 const SERIES = `query Series($adId: ID!, $from: DateTime!, $to: DateTime!, $granularity: Granularity!,
-                             $timezone: String, $includeBots: Boolean) {
+                             $timezone: String, $includeBots: Boolean, $filter: ClickFilter) {
   clickSeries(adId: $adId, from: $from, to: $to, granularity: $granularity,
-              timezone: $timezone, includeBots: $includeBots) {
+              timezone: $timezone, includeBots: $includeBots, filter: $filter) {
     adId granularity timezone asOf points { start clicks botClicks uniqueUsers }
   }
 }`;
@@ -333,6 +333,17 @@ describe('GraphQL query side', () => {
     });
     expect(reasons(halfHourChange)).toEqual(['UNSUPPORTED_TIMEZONE_OFFSET']);
     expect(halfHourChange.errors![0].message).toMatch(/Australia\/Lord_Howe.*minute series/);
+    // Its hours across the change, and Nepal's days across its 1986 move from +5:30 to +5:45:
+    // generated buckets that are not local hours or midnights are refused, never mislabelled.
+    for (const [granularity, timezone, from, to] of [
+      ['HOUR', 'Australia/Lord_Howe', '2026-10-03T14:00:00Z', '2026-10-03T18:00:00Z'],
+      ['HOUR', 'Australia/Lord_Howe', '2026-04-04T13:00:00Z', '2026-04-04T18:00:00Z'],
+      ['DAY', 'Asia/Kathmandu', '1985-12-30T00:00:00Z', '1986-01-03T00:00:00Z'],
+    ])
+      for (const filter of [undefined, { country: ['US'] }])
+        expect(reasons(await series({ from, to, granularity, timezone, filter }))).toEqual([
+          'UNSUPPORTED_TIMEZONE_OFFSET',
+        ]);
     const kolkataMinutes = await series({
       from,
       to: '2026-11-01T01:00:00Z',

@@ -85,14 +85,16 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
   const data = series.data;
   const points = data?.clickSeries.points ?? [];
   const totals = data?.clickTotals.ads[0];
-  const widened = data
-    ? widenedBucketsNote(
-        points.map((p) => p.start),
-        range,
-        settings.granularity,
-        data.clickSeries.timezone,
-      )
-    : null;
+  // Only for the answer to the settings on screen: the last view's answer stays up meanwhile.
+  const widened =
+    data && series.current
+      ? widenedBucketsNote(
+          points.map((p) => p.start),
+          range,
+          settings.granularity,
+          data.clickSeries.timezone,
+        )
+      : null;
 
   const [exportProblem, setExportProblem] = useState<string | null>(null);
 
@@ -138,6 +140,7 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
           </span>
         ) : null}
         {series.loading && !data && <span>Loading…</span>}
+        {series.loading && data && !series.current && <span> · Updating…</span>}
       </div>
       {problem && <Notice kind="error">{problem}</Notice>}
       {!problem && series.problem && (

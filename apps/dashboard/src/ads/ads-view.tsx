@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { ApiProblem } from '../api/graphql';
-import { ADS, type AdsData } from '../api/operations';
+import { ADS, ADS_SHOWN, type AdsData } from '../api/operations';
 import { Notice } from '../shared/notice';
 import { useQuery } from '../shared/use-query';
 import { AdDetail } from './ad-detail';
@@ -40,7 +40,18 @@ export function AdsView({ apiKey, onUnauthenticated, isAdmin }: Props) {
           </Notice>
         )}
         <AdsList ads={list} selected={selected} onSelect={setSelected} showAdvertiser={isAdmin} />
-        <TopAds apiKey={apiKey} onSelect={setSelected} onUnauthenticated={onUnauthenticated} />
+        {list.length >= ADS_SHOWN && (
+          <Notice kind="empty">
+            Showing the first {ADS_SHOWN} ads, oldest first; the <code>ads(limit, offset)</code>{' '}
+            query pages through the rest.
+          </Notice>
+        )}
+        <TopAds
+          apiKey={apiKey}
+          onSelect={setSelected}
+          onUnauthenticated={onUnauthenticated}
+          showAdvertiser={isAdmin}
+        />
       </aside>
       <div class="main-panel">
         {ad ? (

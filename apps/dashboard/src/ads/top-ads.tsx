@@ -8,9 +8,11 @@ interface Props {
   readonly apiKey: string;
   readonly onSelect: (adId: string) => void;
   readonly onUnauthenticated: (problem: ApiProblem) => void;
+  /** The operator sees every advertiser's ads: each says whose it is. */
+  readonly showAdvertiser: boolean;
 }
 
-export function TopAds({ apiKey, onSelect, onUnauthenticated }: Props) {
+export function TopAds({ apiKey, onSelect, onUnauthenticated, showAdvertiser }: Props) {
   const top = useQuery<TopAdsData>(apiKey, TOP_ADS, {}, { everyMs: 5_000, onUnauthenticated });
   return (
     <section class="top-ads" aria-labelledby="top-ads-title">
@@ -27,6 +29,9 @@ export function TopAds({ apiKey, onSelect, onUnauthenticated }: Props) {
               <button type="button" class="link" onClick={() => onSelect(t.ad.id)}>
                 {t.ad.name}
               </button>{' '}
+              {showAdvertiser && t.ad.advertiser && (
+                <span class="ad-owner">{t.ad.advertiser.name} · </span>
+              )}
               <span class="muted">
                 {count(t.clicks)} clicks · {count(t.uniqueUsers)} users
               </span>

@@ -31,4 +31,12 @@ describe('the note on buckets wider than the range', () => {
     const range = { from: new Date('2026-03-27T23:00:00Z'), to: new Date('2026-03-29T22:00:00Z') };
     expect(widenedBucketsNote(starts, range, 'DAY', 'Europe/Berlin')).toBeNull();
   });
+
+  it('knows a UTC day ending at 23:00 is not whole, though 23 hours can be a day elsewhere', () => {
+    const starts = ['2026-11-30T00:00:00Z', '2026-12-01T00:00:00Z'];
+    const range = { from: new Date('2026-11-30T00:00:00Z'), to: new Date('2026-12-01T23:00:00Z') };
+    expect(widenedBucketsNote(starts, range, 'DAY', 'UTC')).toMatch(
+      /the last day runs past the range's end/,
+    );
+  });
 });

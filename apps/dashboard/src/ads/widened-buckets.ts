@@ -17,12 +17,8 @@ export function widenedBucketsNote(
   if (starts.length === 0) return null;
   const first = Date.parse(starts[0]);
   const last = Date.parse(starts[starts.length - 1]);
-  const tail = range.to.getTime() - last;
-  // A local day is 23 to 25 hours long; other buckets have one length.
-  const endsOnBoundary =
-    granularity === 'DAY'
-      ? [23 * HOUR, 24 * HOUR, 25 * HOUR].includes(tail)
-      : tail === UNIT_MS[granularity];
+  const lastEnd = granularity === 'DAY' ? localDayEnd(last, timezone) : last + UNIT_MS[granularity];
+  const endsOnBoundary = range.to.getTime() === lastEnd;
   const startsOnBoundary = first === range.from.getTime();
   if (startsOnBoundary && endsOnBoundary) return null;
   const unit = granularity.toLowerCase();
@@ -39,4 +35,22 @@ export function widenedBucketsNote(
     `Rounded out to whole ${unit}s: ${sides.join(', and ')}. The chart and table count those ` +
     `whole ${unit}s, so they can add up to more than the totals, which cover the range exactly.`
   );
+}
+
+/**
+ * The next local midnight after a local midnight: 24 hours later, or 23, 25 (DST), 23.5 or
+ * 24.5 (Lord Howe Island) where the clock changes that day.
+ */
+function localDayEnd(dayStart: number, timezone: string): number {
+  const clock = new Intl.DateTimeFormat('en', {
+    timeZone: timezone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  for (const hours of [24, 23, 25, 23.5, 24.5]) {
+    const end = dayStart + hours * HOUR;
+    if (clock.format(end) === '00:00') return end;
+  }
+  return dayStart + 24 * HOUR;
 }

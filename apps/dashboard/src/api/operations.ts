@@ -8,7 +8,9 @@ export interface ViewerData {
   viewer: { role: Role; advertiser: { id: string; name: string } | null };
 }
 
-export const ADS = `query Ads { ads(limit: 200) { id name targetUrl paused advertiser { name } totals { clicks botClicks uniqueUsers } } }`;
+/** The sidebar lists this many ads at most, and says so when there may be more. */
+export const ADS_SHOWN = 200;
+export const ADS = `query Ads { ads(limit: ${ADS_SHOWN}) { id name targetUrl paused advertiser { name } totals { clicks botClicks uniqueUsers } } }`;
 export interface Ad {
   id: string;
   name: string;
@@ -57,9 +59,13 @@ export interface BreakdownsData {
   placement: { entries: BreakdownEntry[] };
 }
 
-export const TOP_ADS = `{ topAds(lastMinutes: 60, limit: 10) { ad { id name } clicks uniqueUsers } }`;
+export const TOP_ADS = `{ topAds(lastMinutes: 60, limit: 10) { ad { id name advertiser { name } } clicks uniqueUsers } }`;
 export interface TopAdsData {
-  topAds: { ad: { id: string; name: string }; clicks: number; uniqueUsers: number }[];
+  topAds: {
+    ad: { id: string; name: string; advertiser: { name: string } | null };
+    clicks: number;
+    uniqueUsers: number;
+  }[];
 }
 
 export const PROJECTIONS = `{ projections { name eventsApplied eventsBehind secondsBehind eventsPerSecond asOf deadLetters } }`;

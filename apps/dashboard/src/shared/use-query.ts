@@ -5,6 +5,12 @@ export interface QueryState<T> {
   readonly data: T | null;
   readonly problem: ApiProblem | null;
   readonly loading: boolean;
+  /**
+   * Whether `data` answers the current view. While another view's answer is on its way, the
+   * last one stays on screen, but anything computed from it and the new view's settings
+   * together would be wrong.
+   */
+  readonly current: boolean;
   /** Ask again now (after a mutation, say). */
   readonly refresh: () => void;
 }
@@ -90,5 +96,11 @@ export function useQuery<T>(
     // onUnauthenticated is left out on purpose: a new function identity must not restart polls.
   }, [apiKey, query, varsKey, view, everyMs, skip, tick]);
 
-  return { data, problem, loading, refresh: () => setTick((t) => t + 1) };
+  return {
+    data,
+    problem,
+    loading,
+    current: data !== null && dataView.current === view,
+    refresh: () => setTick((t) => t + 1),
+  };
 }

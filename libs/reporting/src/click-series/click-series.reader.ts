@@ -62,7 +62,9 @@ export class ClickSeriesReader {
               WHERE t.ad_id = $1 AND t.bucket_start >= bounds.lo AND t.bucket_start < bounds.hi
            )
            SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
-                  s.unique_users, s.users, (extract(epoch FROM b.start)::bigint % 60) = 0 AS aligned
+                  s.unique_users, s.users,
+                  (extract(epoch FROM b.start)::bigint % 60) = 0
+                  AND b.start = date_trunc($4, b.start, $5) AS aligned
              FROM buckets b LEFT JOIN stored s USING (start)
             ORDER BY b.start`
         : `WITH ${LOCAL_BUCKETS}, stored AS (
@@ -88,6 +90,7 @@ export class ClickSeriesReader {
            SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
                   s.unique_users, s.users,
                   extract(epoch FROM bounds.lo)::bigint % 900 = 0
+                  AND b.start = date_trunc($4, b.start, $5)
                   AND extract(epoch FROM b.start - bounds.lo)::bigint % 3600 = 0
                   AND extract(epoch FROM bounds.hi - bounds.lo)::bigint % 3600 = 0 AS aligned
              FROM buckets b CROSS JOIN bounds LEFT JOIN stored s USING (start)

@@ -71,7 +71,8 @@ export class FilteredSeriesReader {
           GROUP BY start
        )
        SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
-              (extract(epoch FROM b.start)::bigint % 60) = 0 AS aligned
+              (extract(epoch FROM b.start)::bigint % 60) = 0
+              AND b.start = date_trunc($4, b.start, $5) AS aligned
          FROM buckets b LEFT JOIN stored s USING (start)
         ORDER BY b.start`,
       params,

@@ -40,13 +40,14 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
     ]);
     // Every current offset is a multiple of 15 minutes, and every DST change but Lord Howe
     // Island's moves the clock by whole hours; what is left (local mean time before standard
-    // time, that island's half-hour change) cannot be cut from stored hours exactly.
+    // time, that island's half-hour change, Nepal's 1986 move to +5:45) gives buckets that are
+    // not local hours or midnights, or that stored hours cannot cut: refused, never mislabelled.
     if (points.some((point) => !point.aligned))
       throw new ReportingError(
         ReportingErrorCode.UnsupportedTimezoneOffset,
-        `in ${timezone}, this range has ${args.granularity.toLowerCase()}s that are not whole ` +
-          'hours starting on a quarter hour of UTC, which hour and day series are made of; ' +
-          'use a minute series for this range',
+        `in ${timezone}, this range has ${args.granularity.toLowerCase()}s that do not start ` +
+          'on a local hour (or midnight) a whole number of quarter hours from UTC, which is what ' +
+          'hour and day series are cut from; use a minute series for this range',
       );
     return {
       adId: args.adId,

@@ -11,7 +11,8 @@ import { ExportRangeParams, upperCase } from './export-range.params';
 
 /**
  * The query string of a series export: the same questions `clickSeries` takes, as text. A
- * filter is `country=US,DE` (or the parameter repeated), `device=…` or `placement=…`.
+ * filter is `country=US,DE` (or the parameter repeated), `device=…`, or `placement=…` repeated
+ * (placements may hold commas, so they are never split).
  */
 export class ExportSeriesParams extends ExportRangeParams implements ClickFilterValues {
   @Transform(upperCase)
@@ -22,9 +23,10 @@ export class ExportSeriesParams extends ExportRangeParams implements ClickFilter
   @MaxLength(64)
   timezone: string = 'UTC';
 
-  @Transform(({ value }: { value: unknown }) =>
-    value === 'true' ? true : value === 'false' ? false : value,
-  )
+  @Transform(({ value }: { value: unknown }) => {
+    const word = typeof value === 'string' ? value.toLowerCase() : value;
+    return word === 'true' ? true : word === 'false' ? false : value;
+  })
   @IsBoolean({ message: 'includeBots must be true or false' })
   includeBots: boolean = false;
 

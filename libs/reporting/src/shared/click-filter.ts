@@ -2,28 +2,51 @@ import { applyDecorators } from '@nestjs/common';
 import { Field, InputType } from '@nestjs/graphql';
 import { CLAIM_FIELD, CLAIM_FIELD_RULE, DEVICE_CLASSES } from '@app/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayNotEmpty, IsOptional, IsString, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  MinLength,
+} from 'class-validator';
 import { ReportingError, ReportingErrorCode } from '../reporting.error';
 
 /** At most this many values per dimension: a filter, not a way to list every country. */
 export const MAX_FILTER_VALUES = 50;
 
-/** Trimmed; a lone value (?country=US, or GraphQL's coercion of "US") becomes a list. */
-const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((v) => v.trim()) : value;
-/** Country codes in any case; "unknown" is a word, not a code. */
-const toCountryList = (params: { value: unknown }): unknown => {
-  const list = toList(params);
-  return Array.isArray(list)
-    ? list.map((v: unknown) => (typeof v === 'string' && v !== 'unknown' ? v.toUpperCase() : v))
-    : list;
-};
+/**
+ * A query string's values as a list: `?country=US,DE`, `?country=US&country=DE` or both mixed.
+ * Only for values that cannot hold a comma (codes, device classes); GraphQL sends lists.
+ */
+const splitList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' || Array.isArray(value)
+    ? ([] as unknown[])
+        .concat(value)
+        .flatMap((v) => (typeof v === 'string' ? v.split(',').map((part) => part.trim()) : [v]))
+    : value;
+
+/** In a case of its own: country codes upper, device classes and "unknown" lower. */
+const cased =
+  (casing: (v: string) => string) =>
+  (params: { value: unknown }): unknown => {
+    const list = splitList(params);
+    return Array.isArray(list)
+      ? list.map((v: unknown) =>
+          typeof v !== 'string' ? v : v.toLowerCase() === 'unknown' ? 'unknown' : casing(v),
+        )
+      : list;
+  };
+
+/** Placements may hold commas and spaces: a repeated parameter lists them, as sent. */
+const asList = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? [value] : value;
 
 /** Validation of each dimension's values, shared by GraphQL's ClickFilter and the exports. */
 export const CountryValues = (): PropertyDecorator =>
   applyDecorators(
     IsOptional(),
-    Transform(toCountryList),
+    Transform(cased((v) => v.toUpperCase())),
     ArrayNotEmpty({ message: 'country must list at least one value' }),
     ArrayMaxSize(MAX_FILTER_VALUES),
     Matches(/^([A-Z]{2}|unknown)$/, {
@@ -35,7 +58,7 @@ export const CountryValues = (): PropertyDecorator =>
 export const DeviceValues = (): PropertyDecorator =>
   applyDecorators(
     IsOptional(),
-    Transform(toList),
+    Transform(cased((v) => v.toLowerCase())),
     ArrayNotEmpty({ message: 'device must list at least one value' }),
     ArrayMaxSize(MAX_FILTER_VALUES),
     Matches(new RegExp(`^(${DEVICE_CLASSES.join('|')})$`), {
@@ -47,10 +70,14 @@ export const DeviceValues = (): PropertyDecorator =>
 export const PlacementValues = (): PropertyDecorator =>
   applyDecorators(
     IsOptional(),
-    Transform(toList),
+    Transform(asList),
     ArrayNotEmpty({ message: 'placement must list at least one value' }),
     ArrayMaxSize(MAX_FILTER_VALUES),
     IsString({ each: true }),
+    MinLength(1, {
+      each: true,
+      message: 'placement values must not be empty ("unknown" matches clicks without one)',
+    }),
     Matches(CLAIM_FIELD, { each: true, message: `placement values ${CLAIM_FIELD_RULE}` }),
   );
 
@@ -70,12 +97,15 @@ export interface ClickFilterValues {
 export class ClickFilterInput implements ClickFilterValues {
   @Field(() => [String], {
     nullable: true,
-    description: 'ISO 3166-1 alpha-2 codes (any case), or "unknown".',
+    description: 'ISO 3166-1 alpha-2 codes, or "unknown" (any case).',
   })
   @CountryValues()
   country?: string[];
 
-  @Field(() => [String], { nullable: true, description: `One of ${DEVICE_CLASSES.join(', ')}.` })
+  @Field(() => [String], {
+    nullable: true,
+    description: `One of ${DEVICE_CLASSES.join(', ')} (any case).`,
+  })
   @DeviceValues()
   device?: string[];
 

@@ -30,7 +30,9 @@ export class Timezones {
 
   private async load(): Promise<Map<string, string>> {
     const { rows } = await this.pool.query<{ name: string }>('SELECT name FROM pg_timezone_names');
-    // Only region/city names (and UTC): POSIX-style and abbreviation entries are confusing.
+    // Only region/city names (and UTC): one-word and POSIX-style entries are easy to mistake
+    // ("EST" is a fixed UTC-5 all year, not New York's time; "EST5EDT" follows US rules of
+    // 2007), and every place they might mean has a region/city name.
     const names = rows.map((r) => r.name).filter((n) => n === 'UTC' || /^[A-Z][\w+-]*\//.test(n));
     return new Map(names.map((n) => [n.toLowerCase(), n]));
   }
