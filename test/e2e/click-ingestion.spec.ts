@@ -115,10 +115,17 @@ describe('click ingestion', () => {
       userKey: 'u:user-7',
       country: 'DE',
       placement: 'sidebar',
-      device: 'desktop',
-      bot: false,
       adPaused: false,
+      version: 2,
+      userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Firefox/120.0',
+      referrerHost: null,
+      declaredPurpose: null,
+      addressClass: 'unchecked',
     });
+    // Minted moments ago, with an issue time in the token: how long after, in milliseconds.
+    expect(events[0].msSinceMint).toEqual(expect.any(Number));
+    expect(events[0].msSinceMint as number).toBeGreaterThanOrEqual(0);
+    expect(events[0].msSinceMint as number).toBeLessThan(60_000);
   });
 
   it('answers 400 to a tampered link and records nothing', async () => {
@@ -162,7 +169,8 @@ describe('click ingestion', () => {
     expect(await eventsFor(impression.impressionId)).toHaveLength(0);
   });
 
-  it('records known bots with bot: true', async () => {
+  // Version 2 events keep the facts; the projection judges the bot (traffic-quality.spec.ts).
+  it('records known bots with their user agent, and no verdict', async () => {
     const [impression] = await mint(1);
     const response = await click(impression.clickUrl, {
       userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
@@ -170,7 +178,11 @@ describe('click ingestion', () => {
     expect(response.status).toBe(302);
     const events = await eventsFor(impression.impressionId);
     expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ bot: true, device: 'bot' });
+    expect(events[0]).toMatchObject({
+      version: 2,
+      userAgent: 'Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)',
+    });
+    expect(events[0]).not.toHaveProperty('bot');
     expect(String(events[0].userKey)).toMatch(/^a:/);
   });
 

@@ -10,6 +10,7 @@ import { RecordClickHttpRoute } from './record-click/record-click.http-route';
 import { ClickSpool } from './spool/click-spool';
 import { acquireSpoolDirectory } from './spool/spool-directory';
 import { SpoolReplayer } from './spool/spool-replayer';
+import { DatacenterRanges } from './traffic-facts/datacenter-ranges';
 
 /** The tracker's features: minting signed click links and recording clicks behind the redirect. */
 @Module({
@@ -18,6 +19,7 @@ import { SpoolReplayer } from './spool/spool-replayer';
   providers: [
     ClickMetrics,
     ClickSigningKeys,
+    DatacenterRanges,
     ImpressionMinter,
     RecordClickHandler,
     RecordClickHttpRoute,

@@ -68,3 +68,13 @@ export const duration: Parser<number> = (raw) => {
   const value = Number(match[1]) * DURATION_UNITS[match[2] ?? 'ms'];
   return value > 0 ? ok(value) : fail('must be greater than zero');
 };
+
+/** A duration, or "off" (also "0"): a threshold that can be switched off. Off reads as 0. */
+export const durationOrOff =
+  (max: number): Parser<number> =>
+  (raw) => {
+    if (raw.trim() === 'off' || raw.trim() === '0') return ok(0);
+    const parsed = duration(raw);
+    if (!parsed.ok) return fail(`must be off or ${parsed.problem.replace(/^must be /, '')}`);
+    return parsed.value <= max ? parsed : fail(`must be at most ${max / 1000} s, got ${raw}`);
+  };

@@ -1,5 +1,14 @@
 import { parseSigningKeys, SigningKey } from '@app/contracts';
-import { duration, fraction, integer, oneOf, Parser, text, url } from './env-parsers';
+import {
+  duration,
+  durationOrOff,
+  fraction,
+  integer,
+  oneOf,
+  Parser,
+  text,
+  url,
+} from './env-parsers';
 import { TrustedProxies, trustedProxies } from './trusted-proxies';
 
 interface VariableDefinition<T> {
@@ -172,6 +181,30 @@ export const ENV_SCHEMA = {
     default: 50_000,
     description:
       'events a rebuild reads per step; its bulk replay writes at most ten steps (or 400,000 bucket rows) per transaction',
+  }),
+  // Traffic quality. The tracker records facts; the projector judges them with these rules
+  // (README, "Traffic quality"); a rebuild re-judges history with the settings it runs with.
+  QUALITY_DATACENTER_RANGES: optional({
+    parse: text,
+    description:
+      'tracker: file of data-centre/cloud CIDR ranges, one a line (scripts/refresh-datacenter-ranges.mjs writes one); unset = addresses not classed',
+  }),
+  QUALITY_MIN_CLICK_DELAY: variable({
+    parse: durationOrOff(600_000),
+    default: 1_000,
+    description:
+      'projector: a click sooner than this after its impression was minted is invalid (too-fast); off = rule off',
+  }),
+  QUALITY_REPEAT_MAX_CLICKS: variable({
+    parse: integer(0, 1_000),
+    default: 3,
+    description:
+      'projector: clicks one user may make on one ad within QUALITY_REPEAT_WINDOW before the next are invalid (repeat); 0 = rule off',
+  }),
+  QUALITY_REPEAT_WINDOW: variable({
+    parse: durationOrOff(86_400_000),
+    default: 3_600_000,
+    description: 'projector: the window of the repeat rule (at most 24h); off = rule off',
   }),
   SHUTDOWN_TIMEOUT: variable({
     parse: duration,

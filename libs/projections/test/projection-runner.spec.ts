@@ -3,6 +3,7 @@ import { CLICK_RECORDED } from '@app/contracts';
 import { EventStore, RecordedEvent, SubscribeOptions } from '@app/event-store';
 import { CheckpointStore, CLICK_BUCKETS } from '@app/read-models';
 import { createTestDatabase, TestDatabase } from '@app/testing';
+import { ProjectionContext } from '../src/framework/projection-context';
 import { ProjectionRunner } from '../src/framework/projection-runner';
 import { ProjectionDefinition } from '../src/framework/projection-definition';
 import { CLICK_BUCKETS_PROJECTION } from '../src/click-buckets/click-buckets.definition';
@@ -47,6 +48,10 @@ const store = {
   },
 } as unknown as EventStore;
 
+const context: ProjectionContext = {
+  quality: { minClickDelayMs: 1_000, repeatMaxClicks: 3, repeatWindowMs: 3_600_000 },
+};
+
 describe('ProjectionRunner', () => {
   let db: TestDatabase;
 
@@ -60,7 +65,7 @@ describe('ProjectionRunner', () => {
   it('prepares the next batch while the previous one writes, and a failed write loses and repeats nothing', async () => {
     const steps: string[] = [];
     let failed = false;
-    const live = CLICK_BUCKETS_PROJECTION.create((t) => t);
+    const live = CLICK_BUCKETS_PROJECTION.create((t) => t, context);
     const definition: ProjectionDefinition = {
       ...CLICK_BUCKETS_PROJECTION,
       create: () => ({
@@ -86,10 +91,14 @@ describe('ProjectionRunner', () => {
       }),
     };
     const controller = new AbortController();
-    const runner = new ProjectionRunner(definition, store, db.pool, new CheckpointStore(db.pool), {
-      maxBatch: 10,
-      maxWaitMs: 20,
-    });
+    const runner = new ProjectionRunner(
+      definition,
+      store,
+      db.pool,
+      new CheckpointStore(db.pool),
+      { maxBatch: 10, maxWaitMs: 20 },
+      context,
+    );
     const running = runner.run(controller.signal);
     for (;;) {
       const { rows } = await db.pool.query<{ n: string }>(
@@ -128,6 +137,7 @@ describe('ProjectionRunner', () => {
       db.pool,
       new AbortingCheckpoints(db.pool),
       { maxBatch: 10, maxWaitMs: 20 },
+      context,
     );
     const stopped = await Promise.race([
       runner.run(controller.signal).then(() => 'stopped'),

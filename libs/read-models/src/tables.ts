@@ -15,6 +15,8 @@ export interface BucketTables {
   readonly breakdownMinute: string;
   readonly breakdownHour: string;
   readonly breakdownDay: string;
+  /** The repeat rule's memory: recent click times per (ad, user). Internal, never reported. */
+  readonly repeatState: string;
 }
 
 export const LIVE_BUCKET_TABLES: BucketTables = {
@@ -25,6 +27,7 @@ export const LIVE_BUCKET_TABLES: BucketTables = {
   breakdownMinute: 'click_breakdown_minute',
   breakdownHour: 'click_breakdown_hour',
   breakdownDay: 'click_breakdown_day',
+  repeatState: 'click_repeat_state',
 };
 
 /** The bucket table of each granularity. */

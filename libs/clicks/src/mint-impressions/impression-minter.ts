@@ -41,10 +41,16 @@ export class ImpressionMinter {
     for (const adId of new Set(inputs.map((i) => i.adId))) {
       requireAdAccess(principal, adId, await this.adLookup.get(adId));
     }
-    const expiresAt = Math.floor(Date.now() / 1000) + this.ttlSeconds;
+    const issuedAt = Date.now();
+    const expiresAt = Math.floor(issuedAt / 1000) + this.ttlSeconds;
     return inputs.map((input) => {
       const impressionId = newImpressionId();
-      const token = signClickToken({ ...input, impressionId, expiresAt }, this.keys.signing);
+      // The issue time makes it a version 2 token: the click then knows how long after the
+      // mint it came (the too-fast rule).
+      const token = signClickToken(
+        { ...input, impressionId, expiresAt, issuedAt },
+        this.keys.signing,
+      );
       return {
         impressionId,
         adId: input.adId,

@@ -1,4 +1,5 @@
 import { FastifyReply, FastifyRequest } from 'fastify';
+import { declaredPurpose } from '../traffic-facts/request-facts';
 import { ClickOutcome, ClickRequest } from './record-click.command';
 
 const PAGES = {
@@ -13,6 +14,8 @@ export function clickRequest(token: string, req: FastifyRequest): ClickRequest {
     method: req.method,
     ip: req.ip,
     userAgent: req.headers['user-agent'] ?? '',
+    referer: req.headers.referer,
+    declaredPurpose: declaredPurpose(req.headers),
     correlationId: req.id,
   };
 }

@@ -15,6 +15,10 @@ export interface ClickRequest {
   readonly method: string;
   readonly ip: string;
   readonly userAgent: string;
+  /** The Referer header as sent; only its host is kept. */
+  readonly referer: string | undefined;
+  /** Sec-Purpose, Purpose, X-Purpose or X-Moz, whichever came first (request-facts.ts). */
+  readonly declaredPurpose: string | null;
   readonly correlationId: string;
 }
 

@@ -15,7 +15,8 @@ import { withTraceContext } from '@app/tracing';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSigningKeys } from '../click-signing-keys';
 import { ClickSpool } from '../spool/click-spool';
-import { deviceClass } from '../visitor/device-class';
+import { DatacenterRanges } from '../traffic-facts/datacenter-ranges';
+import { referrerHost, storedUserAgent } from '../traffic-facts/request-facts';
 import { userKey } from '../visitor/user-key';
 import { ClickOutcome, RecordClickCommand } from './record-click.command';
 
@@ -40,6 +41,7 @@ export class RecordClickHandler
     @Inject(EventStore) private readonly store: EventStore,
     @Inject(ClickSpool) private readonly spool: ClickSpool,
     @Inject(ClickMetrics) private readonly metrics: ClickMetrics,
+    @Inject(DatacenterRanges) private readonly datacenters: DatacenterRanges,
     @Inject(AppConfig) config: AppConfig,
   ) {
     this.appendTimeoutMs = config.get('APPEND_TIMEOUT_MS');
@@ -74,10 +76,10 @@ export class RecordClickHandler
     if (request.method === 'HEAD') return this.notRecorded('head', location);
     if (verified.expired) return this.notRecorded('expired', location);
 
-    const device = deviceClass(request.userAgent);
+    // Facts only (version 2): bot, device, browser and validity are judged by the projection.
     // `satisfies` keeps the literal's own type, which NewEvent's data accepts without a copy.
     const data = {
-      version: 1,
+      version: 2,
       impressionId: claims.impressionId,
       adId: ad.adId,
       advertiserId: ad.advertiserId,
@@ -90,10 +92,14 @@ export class RecordClickHandler
         secret: this.keys.userKeySecret,
       }),
       country: claims.country ?? null,
-      device,
-      bot: device === 'bot',
       placement: claims.placement ?? null,
       adPaused: ad.paused,
+      userAgent: storedUserAgent(request.userAgent),
+      referrerHost: referrerHost(request.referer),
+      declaredPurpose: request.declaredPurpose,
+      // The address is classed here and dropped: only the class is stored.
+      addressClass: this.datacenters.classify(request.ip),
+      msSinceMint: claims.issuedAt === undefined ? null : now.getTime() - claims.issuedAt,
     } satisfies ClickRecordedData;
     const streamId = clickStreamId(claims.impressionId);
     const event: NewEvent = {

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { newImpressionId, signClickToken, verifyClickToken } from './click-token';
 import { parseSigningKeys } from './signing-keys';
 
@@ -22,8 +23,55 @@ describe('click token', () => {
     });
   });
 
+  it('carries the issue time in a version 2 token, and still verifies version 1 tokens', () => {
+    const v2 = { ...claims, issuedAt: 1_900_000_000_123 };
+    const token = signClickToken(v2, key);
+    expect(Buffer.from(token.split('.')[1], 'base64url').toString()).toMatch(
+      /^2\|.*\|1900000000123$/,
+    );
+    expect(verifyClickToken(token, keys, 1_900_000_000)).toEqual({
+      ok: true,
+      claims: v2,
+      expired: false,
+    });
+    // A link handed out before version 2, signed by hand as docs/click-token.md said then.
+    const fields = [
+      '1',
+      claims.impressionId,
+      Buffer.from(claims.adId.replace(/-/g, ''), 'hex').toString('base64url'),
+      String(claims.expiresAt),
+      'user-42',
+      'US',
+      'top-banner',
+    ];
+    const payload = Buffer.from(fields.join('|')).toString('base64url');
+    const mac = createHmac('sha256', key.secret)
+      .update(`k1.${payload}`)
+      .digest()
+      .subarray(0, 16)
+      .toString('base64url');
+    expect(verifyClickToken(`k1.${payload}.${mac}`, keys, 1)).toEqual({
+      ok: true,
+      claims,
+      expired: false,
+    });
+    // A version 1 payload with an eighth field, or a version 2 one without it, is not a token.
+    for (const bad of [
+      [...fields, '5'],
+      ['2', ...fields.slice(1)],
+    ]) {
+      const p = Buffer.from(bad.join('|')).toString('base64url');
+      const m = createHmac('sha256', key.secret)
+        .update(`k1.${p}`)
+        .digest()
+        .subarray(0, 16)
+        .toString('base64url');
+      expect(verifyClickToken(`k1.${p}.${m}`, keys, 1)).toEqual({ ok: false, reason: 'malformed' });
+    }
+  });
+
   it('keeps a typical click URL under 200 characters', () => {
-    const url = `https://clicks.example.com/c/${signClickToken(claims, key)}`;
+    const url = `https://clicks.example.com/c/${signClickToken({ ...claims, issuedAt: Date.now() }, key)}`;
     expect(url.length).toBeLessThan(200);
   });
 

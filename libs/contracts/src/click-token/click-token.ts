@@ -5,17 +5,25 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * Format, documented for ad servers in docs/click-token.md:
  *
  *   token   = kid "." payload "." mac
- *   payload = base64url(UTF-8 of "1|impressionId|adId|expiresAt|userId|country|placement")
+ *   payload = base64url(UTF-8 of "2|impressionId|adId|expiresAt|userId|country|placement|issuedAt")
  *   mac     = base64url(first 16 bytes of HMAC-SHA256(secret, kid "." payload))
  *
  * impressionId is 16 random bytes in base64url (22 chars); adId is the ad's UUID packed into
- * base64url (22 chars); expiresAt is Unix seconds. The MAC covers every field and the key id.
+ * base64url (22 chars); expiresAt is Unix seconds; issuedAt Unix milliseconds. The MAC covers
+ * every field and the key id. Version 1 payloads (the same without issuedAt) are still
+ * verified: links handed out before version 2 keep working; their clicks only lack the time
+ * since the impression was minted.
  */
 export interface ClickClaims {
   readonly impressionId: string;
   readonly adId: string;
   /** Unix seconds. */
   readonly expiresAt: number;
+  /**
+   * Unix milliseconds when the impression was minted, for the time-to-click rule. Absent in
+   * version 1 tokens; a token signed without it is written as version 1.
+   */
+  readonly issuedAt?: number;
   readonly userId?: string;
   readonly country?: string;
   readonly placement?: string;
@@ -30,7 +38,6 @@ export type VerifyResult =
   | { readonly ok: true; readonly claims: ClickClaims; readonly expired: boolean }
   | { readonly ok: false; readonly reason: 'malformed' | 'unknown-key' | 'bad-signature' };
 
-const VERSION = '1';
 const MAC_BYTES = 16;
 const KID = /^[A-Za-z0-9_-]{1,16}$/;
 /**
@@ -71,8 +78,13 @@ export function signClickToken(claims: ClickClaims, key: SigningKey): string {
     throw new Error('impressionId must be 16 bytes in base64url');
   const problems = claimProblems(claims);
   if (problems.length > 0) throw new Error(problems.join('; '));
+  if (
+    claims.issuedAt !== undefined &&
+    !(Number.isSafeInteger(claims.issuedAt) && claims.issuedAt >= 0)
+  )
+    throw new Error('issuedAt must be Unix milliseconds');
   const fields = [
-    VERSION,
+    claims.issuedAt === undefined ? '1' : '2',
     claims.impressionId,
     packUuid(claims.adId),
     String(claims.expiresAt),
@@ -80,6 +92,7 @@ export function signClickToken(claims: ClickClaims, key: SigningKey): string {
     claims.country ?? '',
     claims.placement ?? '',
   ];
+  if (claims.issuedAt !== undefined) fields.push(String(claims.issuedAt));
   const payload = Buffer.from(fields.join('|'), 'utf8').toString('base64url');
   return `${key.kid}.${payload}.${mac(key.secret, key.kid, payload)}`;
 }
@@ -106,15 +119,21 @@ export function verifyClickToken(
     return { ok: false, reason: 'bad-signature' };
 
   const fields = Buffer.from(payload, 'base64url').toString('utf8').split('|');
-  if (fields.length !== 7 || fields[0] !== VERSION) return { ok: false, reason: 'malformed' };
-  const [, impressionId, packedAdId, expiresAt, userId, country, placement] = fields;
+  // Version 1: seven fields; version 2 adds the issue time.
+  const version = fields[0];
+  if (!((version === '1' && fields.length === 7) || (version === '2' && fields.length === 8)))
+    return { ok: false, reason: 'malformed' };
+  const [, impressionId, packedAdId, expiresAt, userId, country, placement, issuedAt] = fields;
   const adId = unpackUuid(packedAdId);
   if (!IMPRESSION_ID.test(impressionId) || !adId || !/^\d{1,12}$/.test(expiresAt))
+    return { ok: false, reason: 'malformed' };
+  if (issuedAt !== undefined && !/^\d{1,15}$/.test(issuedAt))
     return { ok: false, reason: 'malformed' };
   const claims: ClickClaims = {
     impressionId,
     adId,
     expiresAt: Number(expiresAt),
+    ...(issuedAt !== undefined ? { issuedAt: Number(issuedAt) } : {}),
     ...(userId ? { userId } : {}),
     ...(country ? { country } : {}),
     ...(placement ? { placement } : {}),

@@ -1,6 +1,7 @@
 /**
- * ClickRecorded, version 1: one valid click on one impression, in stream click-<impressionId>.
- * A stored event's meaning never changes; a new shape gets a new version and an upcaster.
+ * ClickRecorded: one click on one impression, in stream click-<impressionId>.
+ * A stored event's meaning never changes; a new shape gets a new version and an upcaster
+ * (click-recorded.upcast.ts), so the projections see one shape whatever version was stored.
  */
 export const CLICK_RECORDED = 'ClickRecorded';
 
@@ -13,8 +14,16 @@ export const DEVICE_CLASSES: readonly DeviceClass[] = [
   'other',
 ];
 
-export interface ClickRecordedData {
-  readonly version: 1;
+/**
+ * Where the client address falls, decided at ingest (the address itself is never stored):
+ * in a data-centre or cloud range of the operator's list, outside every range, or not
+ * checked because no list was configured.
+ */
+export type AddressClass = 'datacenter' | 'other' | 'unchecked';
+export const ADDRESS_CLASSES: readonly AddressClass[] = ['datacenter', 'other', 'unchecked'];
+
+/** What every version carries. */
+interface ClickRecordedCommon {
   readonly impressionId: string;
   readonly adId: string;
   readonly advertiserId: string;
@@ -23,31 +32,49 @@ export interface ClickRecordedData {
   /** The token's userId, else a salted daily hash of IP and user agent; never a raw IP. */
   readonly userKey: string;
   readonly country: string | null;
-  readonly device: DeviceClass;
-  readonly bot: boolean;
   readonly placement: string | null;
   /** The ad was paused when clicked: still redirected and recorded, flagged for queries. */
   readonly adPaused: boolean;
 }
 
-export function clickStreamId(impressionId: string): string {
-  return `click-${impressionId}`;
+/** Version 1 (to 2026-12): the tracker judged bots itself, with isbot, and kept the verdict. */
+export interface ClickRecordedV1Data extends ClickRecordedCommon {
+  readonly version: 1;
+  readonly device: DeviceClass;
+  readonly bot: boolean;
 }
 
-/** Validates a stored event's data; the projector dead-letters what fails here. */
-export function parseClickRecorded(data: unknown): ClickRecordedData {
-  const d = data as Partial<ClickRecordedData> | null;
-  const problems: string[] = [];
-  if (!d || typeof d !== 'object') throw new Error('ClickRecorded data is not an object');
-  if (d.version !== 1) problems.push(`unsupported version ${String(d.version)}`);
-  for (const field of ['impressionId', 'adId', 'advertiserId', 'userKey'] as const) {
-    if (typeof d[field] !== 'string' || d[field] === '') problems.push(`${field} missing`);
-  }
-  if (typeof d.clickedAt !== 'string' || Number.isNaN(Date.parse(d.clickedAt)))
-    problems.push('clickedAt is not a timestamp');
-  if (!DEVICE_CLASSES.includes(d.device as DeviceClass))
-    problems.push(`unknown device "${String(d.device)}"`);
-  if (typeof d.bot !== 'boolean') problems.push('bot is not a boolean');
-  if (problems.length > 0) throw new Error(`malformed ClickRecorded: ${problems.join(', ')}`);
-  return d as ClickRecordedData;
+/** The longest user agent an event keeps; real ones are 100-300 characters. */
+export const MAX_STORED_USER_AGENT = 512;
+/** The longest declared purpose kept (`prefetch;prerender` and the like are short). */
+export const MAX_STORED_PURPOSE = 64;
+
+/**
+ * Version 2: the request's facts, no verdicts. Bot, browser, device and validity are judged in
+ * the projections by versioned rules, so a rebuild re-judges history with today's rules.
+ */
+export interface ClickRecordedV2Data extends ClickRecordedCommon {
+  readonly version: 2;
+  /** The User-Agent header, cut at MAX_STORED_USER_AGENT characters ('' when absent). */
+  readonly userAgent: string;
+  /** The Referer's host name only (never its path or query), lower case; null when absent. */
+  readonly referrerHost: string | null;
+  /**
+   * What the request declared itself to be, from the first of Sec-Purpose, Purpose,
+   * X-Purpose and X-Moz that is present (`prefetch`, `preview`...), lower case; null: none.
+   */
+  readonly declaredPurpose: string | null;
+  readonly addressClass: AddressClass;
+  /**
+   * Milliseconds from the impression's mint (the token's issue time) to the click; null when
+   * the token carries no issue time (tokens minted before version 2 of the token).
+   */
+  readonly msSinceMint: number | null;
+}
+
+/** What the tracker writes today. */
+export type ClickRecordedData = ClickRecordedV2Data;
+
+export function clickStreamId(impressionId: string): string {
+  return `click-${impressionId}`;
 }

@@ -7,6 +7,7 @@ import { ProjectionRebuilds1764000500000 } from './1764000500000-projection-rebu
 import { LeanEventIndexes1764000650000 } from './1764000650000-lean-event-indexes';
 import { ShiftedHourBuckets1764000700000 } from './1764000700000-shifted-hour-buckets';
 import { BreakdownsByMinuteAndHour1764000800000 } from './1764000800000-breakdowns-by-minute-and-hour';
+import { TrafficQuality1764000900000 } from './1764000900000-traffic-quality';
 
 /** Every migration, oldest first. Generated or written by hand, always checked in. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   LeanEventIndexes1764000650000,
   ShiftedHourBuckets1764000700000,
   BreakdownsByMinuteAndHour1764000800000,
+  TrafficQuality1764000900000,
 ];

@@ -29,4 +29,11 @@ export class ProjectionStatusType {
 
   @Field(() => Int)
   deadLetters!: number;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The rules the projection judges new events with, each with its version and setting (e.g. "too-fast/1(<1000ms)"); null for projections that judge nothing. Rows projected before a rule changed keep the old judgement until a rebuild.',
+  })
+  rules!: string | null;
 }

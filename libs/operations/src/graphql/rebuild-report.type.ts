@@ -1,4 +1,4 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { SafeInt } from '@app/graphql';
 import { GraphQLScalarType } from 'graphql';
 
@@ -62,6 +62,37 @@ export class TableReconciliationType extends RowCounts {
   differencesTruncated!: boolean;
 }
 
+@ObjectType('AdClicksMoved')
+export class AdClicksMovedType {
+  @Field(() => ID)
+  adId!: string;
+
+  @Field(() => SafeInt, {
+    description: 'Clicks live counted valid that the rebuild judged invalid.',
+  })
+  toInvalid!: number;
+
+  @Field(() => SafeInt, {
+    description: 'Clicks live counted invalid that the rebuild judged valid.',
+  })
+  toValid!: number;
+}
+
+@ObjectType('ClicksMoved', {
+  description:
+    'What re-judging history changed: counted per minute bucket of each ad, exact unless clicks of one ad moved both ways within one minute.',
+})
+export class ClicksMovedType {
+  @Field(() => SafeInt)
+  toInvalid!: number;
+
+  @Field(() => SafeInt)
+  toValid!: number;
+
+  @Field(() => [AdClicksMovedType], { description: 'Every ad with clicks moved.' })
+  ads!: AdClicksMovedType[];
+}
+
 @ObjectType('RebuildReport')
 export class RebuildReportType extends RowCounts {
   @Field(() => String, { nullable: true })
@@ -75,4 +106,14 @@ export class RebuildReportType extends RowCounts {
 
   @Field(() => [TableReconciliationType])
   tables!: TableReconciliationType[];
+
+  @Field(() => String, { nullable: true, description: 'The rules the rebuild judged with.' })
+  rules!: string | null;
+
+  @Field(() => ClicksMovedType, {
+    nullable: true,
+    description:
+      'Clicks moved between valid and invalid by the rules the rebuild judged with; null for projections that judge nothing and for reports from before traffic quality.',
+  })
+  clicksMoved!: ClicksMovedType | null;
 }

@@ -29,6 +29,10 @@ function toReportType(report: Stored<RebuildReport>): RebuildReportType {
     ...report,
     ...rowCounts(report),
     tables: report.tables.map(toTableType),
+    rules: report.rules ?? null,
+    clicksMoved: report.clicksMoved
+      ? { ...report.clicksMoved, ads: [...report.clicksMoved.ads] }
+      : null,
   };
 }
 

@@ -27,6 +27,7 @@ export async function appendBuckets(
         new Date(d.bucketStart).toISOString(),
         d.clicks,
         d.botClicks,
+        d.invalidClicks,
         d.pausedClicks,
         // bytea hex input, its backslash escaped for COPY
         `\\\\x${users.toString('hex')}`,
@@ -36,7 +37,7 @@ export async function appendBuckets(
   }
   await copyInto(
     tx,
-    `${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)`,
+    `${table} (ad_id, bucket_start, clicks, bot_clicks, invalid_clicks, paused_clicks, users, unique_users)`,
     lines,
   );
 }
@@ -56,9 +57,14 @@ export async function appendBreakdowns(
         copyText(d.value),
         d.clicks,
         d.botClicks,
+        d.invalidClicks,
       ]),
     );
-  await copyInto(tx, `${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)`, lines);
+  await copyInto(
+    tx,
+    `${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks, invalid_clicks)`,
+    lines,
+  );
 }
 
 /**
@@ -102,7 +108,7 @@ export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): 
     const grouped = await tx.query(
       `CREATE TEMP TABLE consolidated ON COMMIT DROP AS
          SELECT ad_id, bucket_start, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks,
-                sum(paused_clicks) AS paused_clicks,
+                sum(invalid_clicks) AS invalid_clicks, sum(paused_clicks) AS paused_clicks,
                 CASE WHEN count(*) = 1 THEN (array_agg(users))[1] END AS users,
                 CASE WHEN count(*) = 1 THEN max(unique_users) END AS unique_users,
                 CASE WHEN count(*) > 1 THEN array_agg(users) END AS parts
@@ -136,8 +142,8 @@ export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): 
     await tx.query('CLOSE straddling');
     await tx.query(`TRUNCATE ${table}`);
     await tx.query(
-      `INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
-       SELECT c.ad_id, c.bucket_start, c.clicks, c.bot_clicks, c.paused_clicks,
+      `INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, invalid_clicks, paused_clicks, users, unique_users)
+       SELECT c.ad_id, c.bucket_start, c.clicks, c.bot_clicks, c.invalid_clicks, c.paused_clicks,
               coalesce(c.users, s.users), coalesce(c.unique_users, s.unique_users)
          FROM consolidated c
          LEFT JOIN merged_sketches s ON s.ad_id = c.ad_id AND s.bucket_start = c.bucket_start`,
@@ -148,14 +154,15 @@ export async function consolidateBuckets(tx: PoolClient, tables: BucketTables): 
     await tx.query('DROP TABLE IF EXISTS pg_temp.consolidated');
     const grouped = await tx.query(
       `CREATE TEMP TABLE consolidated ON COMMIT DROP AS
-         SELECT ad_id, bucket_start, dimension, value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+         SELECT ad_id, bucket_start, dimension, value, sum(clicks) AS clicks,
+                sum(bot_clicks) AS bot_clicks, sum(invalid_clicks) AS invalid_clicks
            FROM ${table} GROUP BY 1, 2, 3, 4`,
     );
     if (!(await hasDuplicates(tx, table, grouped.rowCount))) continue;
     await tx.query(`TRUNCATE ${table}`);
     await tx.query(
-      `INSERT INTO ${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
-       SELECT ad_id, bucket_start, dimension, value, clicks, bot_clicks FROM consolidated`,
+      `INSERT INTO ${table} (ad_id, bucket_start, dimension, value, clicks, bot_clicks, invalid_clicks)
+       SELECT ad_id, bucket_start, dimension, value, clicks, bot_clicks, invalid_clicks FROM consolidated`,
     );
   }
 }

@@ -7,6 +7,7 @@ export interface BucketRow {
   readonly bucketStart: number;
   readonly clicks: number;
   readonly botClicks: number;
+  readonly invalidClicks: number;
   readonly pausedClicks: number;
   readonly users: Buffer;
 }
@@ -20,6 +21,7 @@ export function bucketRows(deltas: Iterable<BucketDelta>): BucketRow[] {
       bucketStart: d.bucketStart,
       clicks: d.clicks,
       botClicks: d.botClicks,
+      invalidClicks: d.invalidClicks,
       pausedClicks: d.pausedClicks,
       users: d.users.toBytes(),
     });
@@ -38,7 +40,7 @@ export interface BucketParams {
 }
 
 export const BUCKET_RECORDSET = `jsonb_to_recordset($1::jsonb)
-  AS r(i int, a uuid, t float8, c bigint, b bigint, p bigint, o int, l int, n int)`;
+  AS r(i int, a uuid, t float8, c bigint, b bigint, v bigint, p bigint, o int, l int, n int)`;
 
 /** The sketch of recordset row `r`, cut from the bytea parameter. */
 export const BUCKET_SKETCH = `substring($2::bytea FROM r.o + 1 FOR r.l)`;
@@ -53,6 +55,7 @@ export function bucketParams(rows: readonly BucketRow[]): BucketParams {
         t: d.bucketStart,
         c: d.clicks,
         b: d.botClicks,
+        v: d.invalidClicks,
         p: d.pausedClicks,
         o: offset,
         l: d.users.length,
@@ -81,6 +84,7 @@ export function breakdownRowsJson(rows: Iterable<BreakdownDelta>): string {
       v: r.value,
       c: r.clicks,
       b: r.botClicks,
+      i: r.invalidClicks,
     })),
   );
 }

@@ -1,13 +1,7 @@
 import { CLICK_RECORDED, parseClickRecorded } from '@app/contracts';
 import { RecordedEvent } from '@app/event-store';
-import {
-  breakdownTable,
-  bucketTable,
-  BucketTables,
-  GRANULARITIES,
-  hashKey,
-} from '@app/read-models';
-import { PoolClient } from 'pg';
+import { breakdownTable, bucketTable, BucketTables, GRANULARITIES } from '@app/read-models';
+import { Pool, PoolClient } from 'pg';
 import {
   BatchOutcome,
   DeadLetter,
@@ -18,22 +12,36 @@ import {
 import { appendBreakdowns, appendBuckets } from './bucket-bulk-load';
 import { BucketAccumulator } from './bucket-accumulator';
 import { bucketRows, breakdownRowsJson } from './bucket-rows';
-import { prepareBuckets, upsertBreakdowns, upsertBuckets } from './click-buckets.repository';
+import {
+  prepareBuckets,
+  PreparedBuckets,
+  upsertBreakdowns,
+  upsertBuckets,
+} from './click-buckets.repository';
+import { REASON_BIT } from './traffic-quality/invalid-reasons';
+import { judgeClick, JudgedClick } from './traffic-quality/judged-click';
+import { QualityRules, repeatRuleOn } from './traffic-quality/quality-rules';
+import { RepeatMemory } from './traffic-quality/repeat-memory';
+import {
+  loadAllRepeatMemory,
+  loadRepeatMemory,
+  replaceRepeatMemory,
+  saveRepeatMemory,
+} from './traffic-quality/repeat-state.repository';
 
-/** What a batch of events amounts to, before anything is written. */
-export interface AccumulatedClicks extends BatchOutcome {
-  readonly accumulator: BucketAccumulator;
+/** A batch read: its clicks judged by the stateless rules, and what was not a click. */
+export interface ReadClicks extends BatchOutcome {
+  readonly clicks: readonly JudgedClick[];
 }
 
 /**
- * The one reading of a batch: which events are clicks, which are unreadable, and the deltas
- * they make. `apply` writes these deltas; the definition's `touched` names their keys.
+ * The one reading of a batch: which events are clicks (upcast to one shape whatever version
+ * was stored), which are unreadable, and each click's stateless verdict. `apply` writes what
+ * these clicks make; the definition's `touched` names their keys.
  */
-export function accumulateClicks(
-  events: readonly RecordedEvent[],
-  accumulator = new BucketAccumulator(),
-): AccumulatedClicks {
+export function readClicks(events: readonly RecordedEvent[], rules: QualityRules): ReadClicks {
   const deadLetters: DeadLetter[] = [];
+  const clicks: JudgedClick[] = [];
   let skipped = 0;
   for (const event of events) {
     if (event.type !== CLICK_RECORDED) {
@@ -41,61 +49,112 @@ export function accumulateClicks(
       continue;
     }
     try {
-      const click = parseClickRecorded(event.data);
-      accumulator.add(click, hashKey(click.userKey));
+      clicks.push(judgeClick(parseClickRecorded(event.data), rules));
     } catch (error) {
       deadLetters.push({ event, error: (error as Error).message });
     }
   }
-  return { accumulator, skipped, deadLetters };
+  return { clicks, skipped, deadLetters };
+}
+
+/** Folds judged clicks into `accumulator`; `repeats[i]` says whether click i is a repeat. */
+export function accumulate(
+  clicks: readonly JudgedClick[],
+  accumulator = new BucketAccumulator(),
+  repeats?: readonly boolean[],
+): BucketAccumulator {
+  for (let i = 0; i < clicks.length; i++)
+    accumulator.add(clicks[i], clicks[i].reasons | (repeats?.[i] ? REASON_BIT.repeat : 0));
+  return accumulator;
+}
+
+/** Every row a batch writes, serialized: built before the transaction where possible. */
+interface BatchRows {
+  readonly buckets: readonly { table: string; buckets: PreparedBuckets }[];
+  readonly breakdowns: readonly { table: string; json: string }[];
 }
 
 /**
  * ClickRecorded -> click_minute, click_hour, click_day, click_hour_shifted and the minute, hour
- * and day breakdowns by country, device and placement, all in the batch's transaction (with
- * its checkpoint).
+ * and day breakdowns, all in the batch's transaction (with its checkpoint), and the repeat
+ * rule's memory with them.
+ *
+ * The rows are built before the transaction as if no click were a repeat; in the transaction
+ * the memory of the batch's (ad, user) pairs is read and the batch judged by the repeat rule.
+ * Only a batch that holds a repeat is built again, there: the usual batch keeps the pipelining
+ * the runner relies on (batch N+1 prepared while batch N is written).
  */
 export class ClickBucketsProjection implements Projection {
-  constructor(private readonly tables: BucketTables) {}
+  constructor(
+    private readonly tables: BucketTables,
+    private readonly rules: QualityRules,
+  ) {}
 
   prepare(events: readonly RecordedEvent[]): PreparedBatch {
-    const { accumulator, skipped, deadLetters } = accumulateClicks(events);
+    const { clicks, skipped, deadLetters } = readClicks(events, this.rules);
     const outcome = { skipped, deadLetters };
-    const prepared = [
-      ...GRANULARITIES.map((granularity) => ({
-        table: bucketTable(this.tables, granularity),
-        buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
-      })),
-      {
-        table: this.tables.shiftedHour,
-        buckets: prepareBuckets(bucketRows(accumulator.shiftedHours.values())),
-      },
-    ];
-    const breakdowns = GRANULARITIES.filter((g) => accumulator.breakdowns[g].size > 0).map(
-      (granularity) => ({
-        table: breakdownTable(this.tables, granularity),
-        json: breakdownRowsJson(accumulator.breakdowns[granularity].values()),
-      }),
-    );
+    const assumed = this.rows(accumulate(clicks));
+    const repeatRule = repeatRuleOn(this.rules) && clicks.length > 0;
     return {
       write: async (tx) => {
-        for (const { table, buckets } of prepared) await upsertBuckets(tx, table, buckets);
-        for (const { table, json } of breakdowns) await upsertBreakdowns(tx, table, json);
+        let rows = assumed;
+        if (repeatRule) {
+          const memory = await loadRepeatMemory(tx, this.tables.repeatState, clicks, this.rules);
+          const repeats = clicks.map((click) => memory.see(click));
+          if (repeats.includes(true)) rows = this.rows(accumulate(clicks, undefined, repeats));
+          await saveRepeatMemory(tx, this.tables.repeatState, memory);
+        }
+        for (const { table, buckets } of rows.buckets) await upsertBuckets(tx, table, buckets);
+        for (const { table, json } of rows.breakdowns) await upsertBreakdowns(tx, table, json);
         return outcome;
       },
+    };
+  }
+
+  private rows(accumulator: BucketAccumulator): BatchRows {
+    return {
+      buckets: [
+        ...GRANULARITIES.map((granularity) => ({
+          table: bucketTable(this.tables, granularity),
+          buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
+        })),
+        {
+          table: this.tables.shiftedHour,
+          buckets: prepareBuckets(bucketRows(accumulator.shiftedHours.values())),
+        },
+      ],
+      breakdowns: GRANULARITIES.filter((g) => accumulator.breakdowns[g].size > 0).map(
+        (granularity) => ({
+          table: breakdownTable(this.tables, granularity),
+          json: breakdownRowsJson(accumulator.breakdowns[granularity].values()),
+        }),
+      ),
     };
   }
 }
 
 /**
  * The bulk replay of a rebuild: clicks folded into one accumulator across batches, appended
- * with COPY into keyless shadow tables at each flush (see bucket-bulk-load.ts). Dead letters
- * were recorded by the live projection; the shadow only passes them over.
+ * with COPY into keyless shadow tables at each flush (see bucket-bulk-load.ts). The repeat
+ * memory is held whole, in memory, for the whole replay and written with each flush (and
+ * loaded back when a replay resumes). Dead letters were recorded by the live projection; the
+ * shadow only passes them over.
  */
 export class ClickBucketsBulkLoad implements HoldingProjection {
   private accumulator = new BucketAccumulator();
+  private memory: RepeatMemory;
 
-  constructor(private readonly tables: BucketTables) {}
+  constructor(
+    private readonly tables: BucketTables,
+    private readonly rules: QualityRules,
+  ) {
+    this.memory = new RepeatMemory(rules);
+  }
+
+  async load(db: Pool): Promise<void> {
+    if (repeatRuleOn(this.rules))
+      this.memory = await loadAllRepeatMemory(db, this.tables.repeatState, this.rules);
+  }
 
   get held(): number {
     const { buckets, shiftedHours, breakdowns } = this.accumulator;
@@ -111,7 +170,11 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   }
 
   hold(events: readonly RecordedEvent[]): void {
-    accumulateClicks(events, this.accumulator);
+    const { clicks } = readClicks(events, this.rules);
+    const repeats = repeatRuleOn(this.rules)
+      ? clicks.map((click) => this.memory.see(click))
+      : undefined;
+    accumulate(clicks, this.accumulator, repeats);
   }
 
   async flush(tx: PoolClient): Promise<void> {
@@ -130,5 +193,7 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
         breakdownTable(this.tables, granularity),
         breakdowns[granularity].values(),
       );
+    if (repeatRuleOn(this.rules))
+      await replaceRepeatMemory(tx, this.tables.repeatState, this.memory);
   }
 }

@@ -36,8 +36,8 @@ export async function upsertBuckets(
   const conflicts = await tx.query<{ i: number }>(
     `WITH r AS MATERIALIZED (SELECT r.*, ${BUCKET_SKETCH} AS u FROM ${BUCKET_RECORDSET}),
      inserted AS (
-       INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, paused_clicks, users, unique_users)
-       SELECT a, to_timestamp(t / 1000), c, b, p, u, n FROM r
+       INSERT INTO ${table} (ad_id, bucket_start, clicks, bot_clicks, invalid_clicks, paused_clicks, users, unique_users)
+       SELECT a, to_timestamp(t / 1000), c, b, v, p, u, n FROM r
        ON CONFLICT (ad_id, bucket_start) DO NOTHING
        RETURNING ad_id, bucket_start
      )
@@ -68,6 +68,7 @@ export async function upsertBuckets(
     `UPDATE ${table} AS t SET
        clicks = t.clicks + r.c,
        bot_clicks = t.bot_clicks + r.b,
+       invalid_clicks = t.invalid_clicks + r.v,
        paused_clicks = t.paused_clicks + r.p,
        users = ${BUCKET_SKETCH},
        unique_users = r.n
@@ -79,12 +80,14 @@ export async function upsertBuckets(
 
 export async function upsertBreakdowns(tx: PoolClient, table: string, json: string): Promise<void> {
   await tx.query(
-    `INSERT INTO ${table} AS t (ad_id, bucket_start, dimension, value, clicks, bot_clicks)
-     SELECT a, to_timestamp(t / 1000), d, v, c, b
-       FROM jsonb_to_recordset($1::jsonb) AS r(a uuid, t float8, d text, v text, c bigint, b bigint)
+    `INSERT INTO ${table} AS t (ad_id, bucket_start, dimension, value, clicks, bot_clicks, invalid_clicks)
+     SELECT a, to_timestamp(t / 1000), d, v, c, b, i
+       FROM jsonb_to_recordset($1::jsonb)
+         AS r(a uuid, t float8, d text, v text, c bigint, b bigint, i bigint)
      ON CONFLICT (ad_id, bucket_start, dimension, value) DO UPDATE SET
        clicks = t.clicks + EXCLUDED.clicks,
-       bot_clicks = t.bot_clicks + EXCLUDED.bot_clicks`,
+       bot_clicks = t.bot_clicks + EXCLUDED.bot_clicks,
+       invalid_clicks = t.invalid_clicks + EXCLUDED.invalid_clicks`,
     [json],
   );
 }

@@ -1,6 +1,7 @@
 import { RecordedEvent } from '@app/event-store';
 import { PoolClient } from 'pg';
 import { HoldingProjection, Projection } from './projection';
+import { ProjectionContext } from './projection-context';
 import { ReadModelTable, TableNames } from './read-model-table';
 
 /**
@@ -17,16 +18,22 @@ export interface ProjectionDefinition {
   /** The tables it owns (and nothing else writes). */
   readonly tables: readonly ReadModelTable[];
   /** The projection writing into `tables` under the names `names` gives them. */
-  create(names: TableNames): Projection;
-  /** The rows these events change, per live table name, as key tuples in the table's key order. */
-  touched(events: readonly RecordedEvent[]): Map<string, unknown[][]>;
+  create(names: TableNames, context: ProjectionContext): Projection;
+  /**
+   * The rows these events change, per live table name, as key tuples in the table's key order.
+   * Where what a batch writes depends on state (the repeat rule), every row it may write: a
+   * row named but unchanged compares the same before and after.
+   */
+  touched(events: readonly RecordedEvent[], context: ProjectionContext): Map<string, unknown[][]>;
+  /** The versions and settings of the rules it judges with, if any (shown by `projections`). */
+  rules?(context: ProjectionContext): string;
   /**
    * A faster first replay, for projections that have one: into shadow tables without their
    * primary keys, which `consolidate` then leaves with one row per key (in the transaction
    * that adds the keys).
    */
   readonly bulk?: {
-    create(names: TableNames): HoldingProjection;
+    create(names: TableNames, context: ProjectionContext): HoldingProjection;
     consolidate(tx: PoolClient, names: TableNames): Promise<void>;
   };
 }

@@ -8,6 +8,7 @@ import { batched } from './batched';
 import { DeadLetterStore } from './dead-letters';
 import { inTransaction } from './in-transaction';
 import { BatchOutcome, PreparedBatch, Projection } from './projection';
+import { ProjectionContext } from './projection-context';
 import { ProjectionDefinition } from './projection-definition';
 import { LIVE_TABLES } from './read-model-table';
 
@@ -47,10 +48,11 @@ export class ProjectionRunner {
     private readonly pool: Pool,
     private readonly checkpoints: CheckpointStore,
     private readonly options: RunnerOptions,
+    private readonly context: ProjectionContext,
     private readonly onBatch: (batch: BatchApplied) => void = () => undefined,
   ) {
     this.logger = new Logger(`Projection:${definition.name}`);
-    this.projection = definition.create(LIVE_TABLES);
+    this.projection = definition.create(LIVE_TABLES, context);
   }
 
   async run(signal: AbortSignal): Promise<void> {
@@ -107,6 +109,9 @@ export class ProjectionRunner {
   private async project(signal: AbortSignal): Promise<void> {
     const checkpoint = await this.checkpoints.load(this.definition.name);
     this.position = checkpoint.position;
+    // What judges the events from here on, for the projections operation to show.
+    if (this.definition.rules)
+      await this.checkpoints.setRules(this.definition.name, this.definition.rules(this.context));
     // Ends this attempt's subscription when the attempt fails, not only on shutdown.
     const attempt = new AbortController();
     const stop = (): void => attempt.abort();

@@ -1,5 +1,5 @@
 import { RecordedEvent } from '@app/event-store';
-import { PoolClient } from 'pg';
+import { Pool, PoolClient } from 'pg';
 
 export interface DeadLetter {
   readonly event: RecordedEvent;
@@ -39,6 +39,8 @@ export interface Projection {
  * flush, so what is held and lost in a crash is read again.
  */
 export interface HoldingProjection {
+  /** Loads what a resumed replay held between flushes and must keep (the repeat memory). */
+  load?(db: Pool): Promise<void>;
   /** Folds a batch into what it holds; no I/O. */
   hold(events: readonly RecordedEvent[]): void;
   /** Rows held: the caller flushes past a limit of its own, which bounds memory. */

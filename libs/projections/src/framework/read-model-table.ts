@@ -15,6 +15,16 @@ export interface ReadModelTable {
   readonly hidden: readonly string[];
   /** The column whose totals the report compares, if any. */
   readonly clicks?: string;
+  /**
+   * false: a projection's working memory (the repeat rule's), rebuilt and swapped with the
+   * others but left out of the report: nobody reads it, and its rows expire on their own.
+   */
+  readonly reconciled?: false;
+  /**
+   * The finest table of judged clicks: its columns of valid and invalid clicks and of the ad,
+   * from which a rebuild's report counts the clicks it moved between valid and invalid.
+   */
+  readonly judged?: { readonly ad: string; readonly valid: string; readonly invalid: string };
 }
 
 /** Names the table a projection writes for each live table: itself, or a rebuild's shadow. */

@@ -10,6 +10,7 @@ import { EventStore } from '@app/event-store';
 import { CheckpointStore } from '@app/read-models';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
+import { projectionContext } from '../framework/projection-context';
 import { BatchApplied, ProjectionRunner } from '../framework/projection-runner';
 import { PROJECTIONS } from '../projections.registry';
 import { ProjectionStatusService } from '../status/projection-status.service';
@@ -40,10 +41,17 @@ export class ProjectorService implements OnApplicationBootstrap, OnModuleDestroy
       maxWaitMs: this.config.get('PROJECTION_BATCH_WAIT'),
     };
     const onBatch = (batch: BatchApplied): void => this.metrics.onBatch(batch);
+    const context = projectionContext(this.config);
     this.running = PROJECTIONS.map((definition) =>
-      new ProjectionRunner(definition, this.store, this.pool, checkpoints, options, onBatch).run(
-        this.controller.signal,
-      ),
+      new ProjectionRunner(
+        definition,
+        this.store,
+        this.pool,
+        checkpoints,
+        options,
+        context,
+        onBatch,
+      ).run(this.controller.signal),
     );
     this.logger.log(`projecting ${this.running.length} read models`);
   }

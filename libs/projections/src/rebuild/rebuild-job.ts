@@ -27,6 +27,17 @@ export interface RebuildReport {
   readonly rowsDiffering: number;
   /** rebuilt - live over every table with a clicks column: what the live tables had wrong. */
   readonly clicksDifference: number;
+  /** The rules the rebuild judged with (the projection's, if it has rules). */
+  readonly rules?: string;
+  /**
+   * Clicks the rebuild's judgement moved, per ad with any (see moved-clicks.ts); absent for
+   * projections that judge nothing, and in reports from before traffic quality.
+   */
+  readonly clicksMoved?: {
+    readonly toInvalid: number;
+    readonly toValid: number;
+    readonly ads: readonly { adId: string; toInvalid: number; toValid: number }[];
+  };
 }
 
 export interface RebuildJob {

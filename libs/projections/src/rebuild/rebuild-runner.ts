@@ -4,7 +4,9 @@ import { CheckpointStore } from '@app/read-models';
 import { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../framework/in-transaction';
 import { HoldingProjection, Projection } from '../framework/projection';
+import { ProjectionContext } from '../framework/projection-context';
 import { ProjectionDefinition } from '../framework/projection-definition';
+import { combineMovement, movement, Movement } from './moved-clicks';
 import { RebuildJob, RebuildReport } from './rebuild-job';
 import { RebuildJobsRepository } from './rebuild-jobs.repository';
 import { combine, keyIds, tally, Tally } from './reconcile';
@@ -67,9 +69,10 @@ export class RebuildRunner {
     private readonly pool: Pool,
     private readonly jobs: RebuildJobsRepository,
     private readonly options: RebuildOptions,
+    private readonly context: ProjectionContext,
   ) {
     this.logger = new Logger(`Rebuild:${target.name}`);
-    this.projection = target.create(shadowName);
+    this.projection = target.create(shadowName, context);
     this.checkpoints = new CheckpointStore(pool);
     this.position = job.position;
     this.applied = job.eventsApplied;
@@ -103,8 +106,12 @@ export class RebuildRunner {
         ? this.target.bulk
         : undefined;
     const replayStarted = Date.now();
-    if (bulk) await this.bulkReplayUpToLive(signal, bulk.create(shadowName));
-    else await this.replayUpToLive(signal, this.projection);
+    if (bulk) {
+      const holding = bulk.create(shadowName, this.context);
+      // A resumed replay takes back what it held across flushes (the repeat memory).
+      await holding.load?.(this.pool);
+      await this.bulkReplayUpToLive(signal, holding);
+    } else await this.replayUpToLive(signal, this.projection);
     if (signal.aborted) return;
     this.logger.log(
       `job ${this.job.id}: replay reached ${this.applied} events in ${Date.now() - replayStarted} ms`,
@@ -185,7 +192,9 @@ export class RebuildRunner {
    * with the events that arrived meanwhile, not with the size of the tables.
    */
   private async swap(): Promise<void> {
-    const tables = this.target.tables;
+    const tables = this.target.tables.filter((t) => t.reconciled !== false);
+    const judged = tables.find((t) => t.judged);
+    const noMovement: Movement = new Map();
     const snapshot = await this.pool.connect();
     let snapshotOpen = false;
     const tx = await this.pool.connect();
@@ -195,6 +204,7 @@ export class RebuildRunner {
       await snapshot.query(`SET LOCAL work_mem = '256MB'`);
       const before = new Map<string, Tally>();
       for (const table of tables) before.set(table.name, await tally(snapshot, table));
+      const movedBefore = judged ? await movement(snapshot, judged) : noMovement;
 
       await tx.query('BEGIN');
       await shortenLockWaits(tx);
@@ -211,12 +221,15 @@ export class RebuildRunner {
       if (this.position !== live)
         throw new Error(`shadow stands at ${this.position}, live at ${live}: not swapping`);
 
-      const touched = this.target.touched(last);
+      const touched = this.target.touched(last, this.context);
       const touchedBefore = new Map<string, Tally>();
       for (const table of tables) {
         const keys = touched.get(table.name);
         if (keys?.length) touchedBefore.set(table.name, await tally(snapshot, table, keys));
       }
+      const judgedKeys = judged ? (touched.get(judged.name) ?? []) : [];
+      const movedTouchedBefore =
+        judged && judgedKeys.length ? await movement(snapshot, judged, judgedKeys) : noMovement;
       // The snapshot's read locks must go before the swap can drop the live tables.
       await snapshot.query('COMMIT');
       snapshotOpen = false;
@@ -229,6 +242,9 @@ export class RebuildRunner {
           combine(table, before.get(table.name)!, touchedBefore.get(table.name) ?? EMPTY, now, ids),
         );
       }
+      const movedNow =
+        judged && judgedKeys.length ? await movement(tx, judged, judgedKeys) : noMovement;
+      const movedAds = combineMovement(movedBefore, movedTouchedBefore, movedNow);
       const report: RebuildReport = {
         position: live,
         eventsReplayed: this.applied,
@@ -239,8 +255,19 @@ export class RebuildRunner {
           (n, t) => n + ((t.rebuiltClicks ?? 0) - (t.liveClicks ?? 0)),
           0,
         ),
+        ...(this.target.rules ? { rules: this.target.rules(this.context) } : {}),
+        ...(judged
+          ? {
+              clicksMoved: {
+                toInvalid: movedAds.reduce((n, a) => n + a.toInvalid, 0),
+                toValid: movedAds.reduce((n, a) => n + a.toValid, 0),
+                ads: movedAds,
+              },
+            }
+          : {}),
       };
-      await swapShadowTables(tx, tables);
+      // Every table is swapped, the unreconciled working memory with the others.
+      await swapShadowTables(tx, this.target.tables);
       const pauseMs = Number(process.hrtime.bigint() - paused) / 1e6;
       await this.jobs.swapped(tx, this.job.id, report, pauseMs);
       await tx.query('COMMIT');

@@ -11,6 +11,7 @@ import { Pool, PoolClient } from 'pg';
 import { RebuildJob } from './rebuild-job';
 import { RebuildJobsRepository } from './rebuild-jobs.repository';
 import { RebuildRunner } from './rebuild-runner';
+import { projectionContext } from '../framework/projection-context';
 import { findProjection, PROJECTIONS } from '../projections.registry';
 
 const POLL_MS = 1_000;
@@ -111,10 +112,15 @@ export class RebuildService implements OnApplicationBootstrap, OnModuleDestroy {
         const current = await this.jobs.find(job.id);
         if (!current || current.status === 'swapped' || current.status === 'failed') return;
         try {
-          await new RebuildRunner(current, target, this.store, this.pool, this.jobs, {
-            pageSize: 10_000,
-            batchEvents: this.config.get('REBUILD_BATCH_SIZE'),
-          }).run(this.controller.signal);
+          await new RebuildRunner(
+            current,
+            target,
+            this.store,
+            this.pool,
+            this.jobs,
+            { pageSize: 10_000, batchEvents: this.config.get('REBUILD_BATCH_SIZE') },
+            projectionContext(this.config),
+          ).run(this.controller.signal);
           return;
         } catch (error) {
           const message = (error as Error).message;

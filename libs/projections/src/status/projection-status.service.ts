@@ -17,6 +17,8 @@ export interface ProjectionStatus {
   /** Recorded time of the last event applied: how current the read model is. */
   readonly asOf: Date | null;
   readonly deadLetters: number;
+  /** The rules the live projection judges with, as it last said at its start. */
+  readonly rules: string | null;
 }
 
 export const LAG_CAP = 1_000_000;
@@ -37,6 +39,7 @@ export class ProjectionStatusService {
   async all(): Promise<ProjectionStatus[]> {
     const checkpoints = await this.checkpoints.loadAll();
     const dead = await this.deadLetters.countByProjection(this.pool);
+    const rules = await this.checkpoints.rulesByProjection();
     return Promise.all(
       PROJECTIONS.map(async ({ name, eventTypes }) => {
         const checkpoint = checkpoints.get(name);
@@ -57,6 +60,7 @@ export class ProjectionStatusService {
           eventsPerSecond: checkpoint?.eventsPerSecond ?? 0,
           asOf,
           deadLetters: dead.get(name) ?? 0,
+          rules: rules.get(name) ?? null,
         };
       }),
     );

@@ -68,6 +68,22 @@ export class CheckpointStore {
     return rows.length === 1 ? rows[0].position : undefined;
   }
 
+  /** Records the rules (with their versions and settings) the projection judges with from now. */
+  async setRules(projection: string, rules: string | null): Promise<void> {
+    await this.pool.query('UPDATE projection_checkpoints SET rules = $2 WHERE projection = $1', [
+      projection,
+      rules,
+    ]);
+  }
+
+  /** The rules each projection last said it judges with (projections without rules: none). */
+  async rulesByProjection(): Promise<Map<string, string>> {
+    const { rows } = await this.pool.query<{ projection: string; rules: string }>(
+      'SELECT projection, rules FROM projection_checkpoints WHERE rules IS NOT NULL',
+    );
+    return new Map(rows.map((r) => [r.projection, r.rules]));
+  }
+
   async advance(
     tx: PoolClient,
     projection: string,

@@ -1,0 +1,112 @@
+import { Pool, PoolClient } from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import { JudgedClick } from './judged-click';
+import { RepeatEntry, RepeatMemory, userHashText } from './repeat-memory';
+import { QualityRules } from './quality-rules';
+
+/**
+ * The repeat rule's memory in PostgreSQL (click_repeat_state), written in the batch's
+ * transaction with the buckets and the checkpoint: after a crash the memory is exactly the
+ * one of the last committed batch, so no click is judged twice or against a lost one.
+ */
+
+/** The memory for the pairs of `clicks`, and the newest click time stored. */
+export async function loadRepeatMemory(
+  tx: PoolClient,
+  table: string,
+  clicks: readonly JudgedClick[],
+  rules: QualityRules,
+): Promise<RepeatMemory> {
+  const newest = await tx.query<{ newest: string | null }>(
+    `SELECT max(last_clicked) AS newest FROM ${table}`,
+  );
+  const memory = new RepeatMemory(
+    rules,
+    newest.rows[0].newest === null ? -Infinity : Number(newest.rows[0].newest),
+  );
+  const ads: string[] = [];
+  const users: string[] = [];
+  for (const click of clicks) {
+    ads.push(click.facts.adId);
+    users.push(userHashText(click.userHash));
+  }
+  const { rows } = await tx.query<{ ad_id: string; user_hash: string; recent: number[] }>(
+    `SELECT t.ad_id, t.user_hash::text AS user_hash, t.recent::float8[] AS recent
+       FROM (SELECT DISTINCT a, u FROM unnest($1::uuid[], $2::bigint[]) AS k(a, u)) AS k
+       JOIN ${table} t ON t.ad_id = k.a AND t.user_hash = k.u`,
+    [ads, users],
+  );
+  for (const row of rows)
+    memory.remember({ adId: row.ad_id, user: row.user_hash, times: row.recent });
+  return memory;
+}
+
+/** Writes the pairs this batch changed, and deletes every pair behind the horizon. */
+export async function saveRepeatMemory(
+  tx: PoolClient,
+  table: string,
+  memory: RepeatMemory,
+): Promise<void> {
+  const changed = memory.takeChanged();
+  if (changed.length === 0) return;
+  await tx.query(
+    `INSERT INTO ${table} AS t (ad_id, user_hash, recent, last_clicked)
+     SELECT a, u, ARRAY(SELECT jsonb_array_elements_text(r)::bigint), l
+       FROM jsonb_to_recordset($1::jsonb) AS x(a uuid, u bigint, r jsonb, l bigint)
+     ON CONFLICT (ad_id, user_hash) DO UPDATE SET
+       recent = EXCLUDED.recent, last_clicked = EXCLUDED.last_clicked`,
+    [JSON.stringify(changed.map(entryRow))],
+  );
+  await tx.query(`DELETE FROM ${table} WHERE last_clicked < $1`, [Math.floor(memory.horizon())]);
+}
+
+/** A rebuild's bulk replay: the whole memory it holds, loaded when it resumes. */
+export async function loadAllRepeatMemory(
+  db: Pool,
+  table: string,
+  rules: QualityRules,
+): Promise<RepeatMemory> {
+  const { rows } = await db.query<{ ad_id: string; user_hash: string; recent: number[] }>(
+    `SELECT ad_id, user_hash::text AS user_hash, recent::float8[] AS recent FROM ${table}`,
+  );
+  let newest = -Infinity;
+  for (const row of rows) newest = Math.max(newest, ...row.recent);
+  const memory = new RepeatMemory(rules, newest);
+  for (const row of rows)
+    memory.remember({ adId: row.ad_id, user: row.user_hash, times: row.recent });
+  return memory;
+}
+
+/**
+ * A rebuild's bulk replay writes its whole memory at each flush (its shadow table has no key
+ * yet): bounded by the horizon, and what a resumed replay loads back.
+ */
+export async function replaceRepeatMemory(
+  tx: PoolClient,
+  table: string,
+  memory: RepeatMemory,
+): Promise<void> {
+  memory.takeChanged();
+  const kept = memory.prune();
+  await tx.query(`TRUNCATE ${table}`);
+  if (kept.length === 0) return;
+  const lines = kept.map(
+    (e) =>
+      `${e.adId}\t${e.user}\t{${e.times.map((t) => Math.round(t)).join(',')}}\t${Math.round(e.times[e.times.length - 1])}\n`,
+  );
+  await pipeline(
+    Readable.from([lines.join('')]),
+    tx.query(copyFrom(`COPY ${table} (ad_id, user_hash, recent, last_clicked) FROM STDIN`)),
+  );
+}
+
+function entryRow(e: RepeatEntry): { a: string; u: string; r: number[]; l: number } {
+  return {
+    a: e.adId,
+    u: e.user,
+    r: e.times.map((t) => Math.round(t)),
+    l: Math.round(e.times[e.times.length - 1]),
+  };
+}
