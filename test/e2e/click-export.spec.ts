@@ -16,12 +16,13 @@ interface Point {
   clicks: number;
   botClicks: number;
   uniqueUsers: number;
+  invalidClicks: number;
 }
 
 const SERIES = `query Series($adId: ID!, $from: DateTime!, $to: DateTime!, $granularity: Granularity!,
                              $timezone: String, $includeBots: Boolean) {
   clickSeries(adId: $adId, from: $from, to: $to, granularity: $granularity,
-              timezone: $timezone, includeBots: $includeBots) { timezone points { start clicks botClicks uniqueUsers } }
+              timezone: $timezone, includeBots: $includeBots) { timezone points { start clicks botClicks uniqueUsers invalidClicks } }
 }`;
 
 const FROM = '2026-11-02T00:00:00Z';
@@ -108,7 +109,7 @@ describe('click series export', () => {
       `attachment; filename="clicks-${adId}-hour.csv"`,
     );
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('start,clicks,bot_clicks,unique_users');
+    expect(lines[0]).toBe('start,clicks,bot_clicks,unique_users,invalid_clicks');
     const rows = lines.slice(1).map((line) => line.split(','));
 
     const points = await graphqlPoints({ timezone: 'Asia/Tokyo' });
@@ -145,6 +146,7 @@ describe('click series export', () => {
         clicks: p.clicks,
         bot_clicks: p.botClicks,
         unique_users: p.uniqueUsers,
+        invalid_clicks: p.invalidClicks,
       })),
     );
     expect(rows.reduce((sum, row) => sum + Number(row.clicks), 0)).toBe(300);
@@ -171,12 +173,14 @@ describe('click series export', () => {
     expect(response.headers.get('x-range-from')).toBe('2026-11-02T10:00:00.000Z');
     expect(response.headers.get('x-range-to')).toBe('2026-11-05T00:00:00.000Z');
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('value,clicks,bot_clicks');
+    expect(lines[0]).toBe('value,clicks,bot_clicks,invalid_clicks');
     // A value a spreadsheet would run as a formula is written as text.
     expect(lines.some((line) => line.startsWith(`"'=HYPERLINK(`))).toBe(true);
 
     const answer = await graphql<{
-      clickBreakdown: { entries: { value: string; clicks: number; botClicks: number }[] };
+      clickBreakdown: {
+        entries: { value: string; clicks: number; botClicks: number; invalidClicks: number }[];
+      };
     }>(
       app.baseUrl,
       `
@@ -186,6 +190,7 @@ describe('click series export', () => {
               value
               clicks
               botClicks
+              invalidClicks
             }
           }
         }
@@ -205,6 +210,7 @@ describe('click series export', () => {
         value: e.value,
         clicks: e.clicks,
         bot_clicks: e.botClicks,
+        invalid_clicks: e.invalidClicks,
       })),
     );
     expect(rows.map((row) => row.value).sort()).toEqual(['DE', 'IN', 'US']);

@@ -238,7 +238,7 @@ describe('dashboard in a browser', () => {
       const csv = readFileSync(await download.path(), 'utf8')
         .trim()
         .split(/\r\n/);
-      expect(csv[0]).toBe('start,clicks,bot_clicks,unique_users');
+      expect(csv[0]).toBe('start,clicks,bot_clicks,unique_users,invalid_clicks');
       const rows = csv.slice(1).map((line) => line.split(','));
       expect(rows.length).toBeGreaterThanOrEqual(1440);
       // The server's export (GET /v1/ads/:adId/clicks.csv): local starts with their offset.

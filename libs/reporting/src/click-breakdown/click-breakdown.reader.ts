@@ -7,6 +7,7 @@ export interface BreakdownRow {
   readonly value: string;
   readonly clicks: string;
   readonly bot_clicks: string;
+  readonly invalid_clicks: string;
 }
 
 /**
@@ -24,13 +25,14 @@ export class ClickBreakdownReader {
       tiling,
       params,
       (granularity, within) =>
-        `SELECT value, clicks, bot_clicks FROM ${breakdownTable(LIVE_BUCKET_TABLES, granularity)}
+        `SELECT value, clicks, bot_clicks, invalid_clicks FROM ${breakdownTable(LIVE_BUCKET_TABLES, granularity)}
           WHERE ad_id = $1 AND dimension = $2 AND (${within})`,
     );
     const { rows } = await this.pool.query<BreakdownRow>(
-      `SELECT value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+      `SELECT value, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks,
+              sum(invalid_clicks) AS invalid_clicks
          FROM (${parts.join(' UNION ALL ')}) AS tiles
-        GROUP BY value ORDER BY sum(clicks) DESC, value`,
+        GROUP BY value ORDER BY sum(clicks) DESC, sum(invalid_clicks) DESC, value`,
       params,
     );
     return rows;

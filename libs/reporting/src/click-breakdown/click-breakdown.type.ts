@@ -6,6 +6,11 @@ export enum Dimension {
   COUNTRY = 'COUNTRY',
   DEVICE = 'DEVICE',
   PLACEMENT = 'PLACEMENT',
+  BROWSER = 'BROWSER',
+  OS = 'OS',
+  REFERRER = 'REFERRER',
+  /** Invalid clicks by reason; a click with several reasons is in each of their entries. */
+  INVALID_REASON = 'INVALID_REASON',
 }
 
 registerEnumType(Dimension, { name: 'Dimension' });
@@ -13,7 +18,8 @@ registerEnumType(Dimension, { name: 'Dimension' });
 @ObjectType('BreakdownEntry')
 export class BreakdownEntryType {
   @Field({
-    description: 'A country code, a device class, a placement, or "unknown" (none was given).',
+    description:
+      'A country code, a device class, a placement, a browser or OS name, a referrer host ("none": no referrer), an invalid reason (bot, prefetch, datacenter, too-fast, repeat), or "unknown" (not known: none given, or recorded before it was).',
   })
   value!: string;
 
@@ -22,6 +28,11 @@ export class BreakdownEntryType {
 
   @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
+
+  @Field(() => SafeInt, {
+    description: `Invalid clicks, whatever their reasons (bot clicks among them). ${COUNT_DESCRIPTION}`,
+  })
+  invalidClicks!: number;
 }
 
 @ObjectType('ClickBreakdown')
@@ -44,8 +55,10 @@ export class ClickBreakdownType {
 
   @Field(() => [BreakdownEntryType], {
     description:
-      'Most clicked first. Every click in the range is in exactly one entry: the entries add ' +
-      'up to clickTotals over the same range.',
+      'Most clicked first (most invalid clicks first for INVALID_REASON). Every click in the ' +
+      'range is in exactly one entry, so the entries add up to clickTotals over the same ' +
+      'range; but for INVALID_REASON, whose entries hold invalid clicks only, each under every ' +
+      'one of its reasons.',
   })
   entries!: BreakdownEntryType[];
 }

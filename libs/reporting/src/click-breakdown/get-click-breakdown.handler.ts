@@ -12,9 +12,13 @@ const STORED_DIMENSION: Record<Dimension, string> = {
   [Dimension.COUNTRY]: 'country',
   [Dimension.DEVICE]: 'device',
   [Dimension.PLACEMENT]: 'placement',
+  [Dimension.BROWSER]: 'browser',
+  [Dimension.OS]: 'os',
+  [Dimension.REFERRER]: 'referrer',
+  [Dimension.INVALID_REASON]: 'invalid_reason',
 };
 
-/** Clicks by country, device or placement over the range asked (to the minute), most clicked first. */
+/** Clicks by country, device, placement, browser, OS, referrer or invalid reason over the range asked (to the minute), most clicked first. */
 @QueryHandler(GetClickBreakdownQuery)
 export class GetClickBreakdownHandler implements IQueryHandler<GetClickBreakdownQuery> {
   constructor(
@@ -41,6 +45,7 @@ export class GetClickBreakdownHandler implements IQueryHandler<GetClickBreakdown
         value: row.value,
         clicks: toCount(row.clicks),
         botClicks: toCount(row.bot_clicks),
+        invalidClicks: toCount(row.invalid_clicks),
       })),
     };
   }

@@ -14,6 +14,7 @@ export interface SeriesPoint {
   readonly start: Date;
   readonly clicks: number;
   readonly botClicks: number;
+  readonly invalidClicks: number;
   /** Null where none is kept: a filtered series (breakdowns hold no sketches). */
   readonly uniqueUsers: number | null;
   /** Whether the bucket is made of whole stored buckets (see the reader). */
@@ -24,6 +25,7 @@ interface Row {
   readonly start: Date;
   readonly clicks: number | null;
   readonly bot_clicks: number | null;
+  readonly invalid_clicks: number | null;
   readonly unique_users: number | null;
   readonly users: Buffer | null;
   readonly aligned: boolean;
@@ -56,12 +58,13 @@ export class ClickSeriesReader {
     const { rows } = await this.pool.query<Row>(
       direct
         ? `WITH ${LOCAL_BUCKETS}, stored AS (
-             SELECT t.bucket_start AS start, t.clicks, t.bot_clicks, t.unique_users,
+             SELECT t.bucket_start AS start, t.clicks, t.bot_clicks, t.invalid_clicks, t.unique_users,
                     CASE WHEN t.unique_users IS NULL THEN t.users END AS users
                FROM ${bucketTable(LIVE_BUCKET_TABLES, granularity)} t, bounds
               WHERE t.ad_id = $1 AND t.bucket_start >= bounds.lo AND t.bucket_start < bounds.hi
            )
            SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
+                  s.invalid_clicks::float8 AS invalid_clicks,
                   s.unique_users, s.users,
                   (extract(epoch FROM b.start)::bigint % 60) = 0
                   AND b.start = date_trunc($4, b.start, $5) AS aligned
@@ -78,7 +81,7 @@ export class ClickSeriesReader {
                .map(
                  ([table, phase]) => `
              SELECT ${granularity === Granularity.DAY ? 'date_trunc($4, t.bucket_start, $5)' : 't.bucket_start'} AS start,
-                    t.clicks, t.bot_clicks, t.unique_users,
+                    t.clicks, t.bot_clicks, t.invalid_clicks, t.unique_users,
                     CASE WHEN $6 OR t.unique_users IS NULL THEN t.users END AS users
                FROM ${table} t, bounds
               WHERE extract(epoch FROM bounds.lo)::bigint % 3600 ${phase}
@@ -87,7 +90,7 @@ export class ClickSeriesReader {
                )
                .join(' UNION ALL ')}
            )
-           SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
+           SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks, s.invalid_clicks::float8 AS invalid_clicks,
                   s.unique_users, s.users,
                   extract(epoch FROM bounds.lo)::bigint % 900 = 0
                   AND b.start = date_trunc($4, b.start, $5)
@@ -113,6 +116,7 @@ function fold(rows: readonly Row[]): SeriesPoint[] {
       start: first.start,
       clicks: group.reduce((sum, r) => sum + (r.clicks ?? 0), 0),
       botClicks: group.reduce((sum, r) => sum + (r.bot_clicks ?? 0), 0),
+      invalidClicks: group.reduce((sum, r) => sum + (r.invalid_clicks ?? 0), 0),
       uniqueUsers:
         group.length === 1 && first.unique_users !== null
           ? first.unique_users

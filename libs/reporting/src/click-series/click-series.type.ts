@@ -17,6 +17,11 @@ export class ClickPointType {
   botClicks!: number;
 
   @Field(() => SafeInt, {
+    description: `Invalid clicks, whatever their reasons (bot clicks among them). ${COUNT_DESCRIPTION}`,
+  })
+  invalidClicks!: number;
+
+  @Field(() => SafeInt, {
     nullable: true,
     description:
       'Distinct users among valid clicks (HyperLogLog, ~1.6%); null when the series is ' +

@@ -10,6 +10,7 @@ interface Row {
   readonly start: Date;
   readonly clicks: number | null;
   readonly bot_clicks: number | null;
+  readonly invalid_clicks: number | null;
   readonly aligned: boolean;
 }
 
@@ -54,23 +55,25 @@ export class FilteredSeriesReader {
     const cut = (hour: string): string =>
       `${local(hour)} <> ${local(`${hour} + interval '59 minutes'`)}`;
     const stored = direct
-      ? `SELECT t.bucket_start AS start, t.clicks, t.bot_clicks
+      ? `SELECT t.bucket_start AS start, t.clicks, t.bot_clicks, t.invalid_clicks
            FROM ${breakdownTable(LIVE_BUCKET_TABLES, granularity)} t, bounds
           WHERE ${matching('t')}`
-      : `SELECT ${local('h.bucket_start')} AS start, h.clicks, h.bot_clicks
+      : `SELECT ${local('h.bucket_start')} AS start, h.clicks, h.bot_clicks, h.invalid_clicks
            FROM ${LIVE_BUCKET_TABLES.breakdownHour} h, bounds
           WHERE ${matching('h')} AND NOT (${cut('h.bucket_start')})
          UNION ALL
-         SELECT ${local('m.bucket_start')}, m.clicks, m.bot_clicks
+         SELECT ${local('m.bucket_start')}, m.clicks, m.bot_clicks, m.invalid_clicks
            FROM ${LIVE_BUCKET_TABLES.breakdownMinute} m, bounds
           WHERE ${matching('m')} AND ${cut(`date_trunc('hour', m.bucket_start, 'UTC')`)}`;
     const { rows } = await this.pool.query<Row>(
       `WITH ${LOCAL_BUCKETS}, stored AS (
-         SELECT start, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+         SELECT start, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks,
+                sum(invalid_clicks) AS invalid_clicks
            FROM (${stored}) AS pieces
           GROUP BY start
        )
        SELECT b.start, s.clicks::float8 AS clicks, s.bot_clicks::float8 AS bot_clicks,
+              s.invalid_clicks::float8 AS invalid_clicks,
               (extract(epoch FROM b.start)::bigint % 60) = 0
               AND b.start = date_trunc($4, b.start, $5) AS aligned
          FROM buckets b LEFT JOIN stored s USING (start)
@@ -81,6 +84,7 @@ export class FilteredSeriesReader {
       start: row.start,
       clicks: row.clicks ?? 0,
       botClicks: row.bot_clicks ?? 0,
+      invalidClicks: row.invalid_clicks ?? 0,
       uniqueUsers: null,
       aligned: row.aligned,
     }));

@@ -58,6 +58,7 @@ export class GetClickSeriesHandler implements IQueryHandler<GetClickSeriesQuery>
         start: point.start,
         clicks: point.clicks + (args.includeBots ? point.botClicks : 0),
         botClicks: point.botClicks,
+        invalidClicks: point.invalidClicks,
         uniqueUsers:
           point.uniqueUsers === null ? null : usersAmong(point.uniqueUsers, point.clicks),
       })),

@@ -14,6 +14,11 @@ export class AdClickTotalsType {
   botClicks!: number;
 
   @Field(() => SafeInt, {
+    description: `Invalid clicks, whatever their reasons (bot clicks among them). ${COUNT_DESCRIPTION}`,
+  })
+  invalidClicks!: number;
+
+  @Field(() => SafeInt, {
     nullable: true,
     description:
       'Distinct users over the whole range: sketches merged, not summed. Null when filtered: ' +

@@ -7,6 +7,7 @@ import { perTile, Tiling } from '../shared/time-range';
 export interface FilteredTotals {
   readonly clicks: number;
   readonly botClicks: number;
+  readonly invalidClicks: number;
 }
 
 /**
@@ -28,7 +29,7 @@ export class FilteredTotalsReader {
       tiling,
       params,
       (granularity, within) =>
-        `SELECT ad_id, clicks, bot_clicks
+        `SELECT ad_id, clicks, bot_clicks, invalid_clicks
            FROM ${breakdownTable(LIVE_BUCKET_TABLES, granularity)}
           WHERE ad_id = ANY($1::uuid[]) AND dimension = $2 AND value = ANY($3::text[])
             AND (${within})`,
@@ -37,14 +38,19 @@ export class FilteredTotalsReader {
       ad_id: string;
       clicks: number;
       bot_clicks: number;
+      invalid_clicks: number;
     }>(
-      `SELECT ad_id::text, sum(clicks)::float8 AS clicks, sum(bot_clicks)::float8 AS bot_clicks
+      `SELECT ad_id::text, sum(clicks)::float8 AS clicks, sum(bot_clicks)::float8 AS bot_clicks,
+              sum(invalid_clicks)::float8 AS invalid_clicks
          FROM (${parts.join(' UNION ALL ')}) AS tiles
         GROUP BY ad_id`,
       params,
     );
     return new Map(
-      rows.map((row) => [row.ad_id, { clicks: row.clicks, botClicks: row.bot_clicks }]),
+      rows.map((row) => [
+        row.ad_id,
+        { clicks: row.clicks, botClicks: row.bot_clicks, invalidClicks: row.invalid_clicks },
+      ]),
     );
   }
 }

@@ -39,6 +39,7 @@ export class GetClickTotalsHandler implements IQueryHandler<GetClickTotalsQuery>
         adId,
         clicks: 0,
         botClicks: 0,
+        invalidClicks: 0,
         uniqueUsers: filter ? null : 0,
         ...totals.get(adId.toLowerCase()),
       })),

@@ -12,9 +12,11 @@ interface BreakdownRow extends Record<string, string | number> {
   readonly value: string;
   readonly clicks: number;
   readonly bot_clicks: number;
+  readonly invalid_clicks: number;
 }
 
-const BREAKDOWN_COLUMNS = ['value', 'clicks', 'bot_clicks'] as const;
+// invalid_clicks last: a reader of the earlier columns by position reads them as before.
+const BREAKDOWN_COLUMNS = ['value', 'clicks', 'bot_clicks', 'invalid_clicks'] as const;
 
 /**
  * A breakdown as a file: the `clickBreakdown` query itself, one row per value, most clicked
@@ -61,6 +63,7 @@ export class ExportBreakdownHttpController {
       value: entry.value,
       clicks: entry.clicks,
       bot_clicks: entry.botClicks,
+      invalid_clicks: entry.invalidClicks,
     }));
     const name = `breakdown-${adId}-${breakdown.dimension.toLowerCase()}`;
     void reply

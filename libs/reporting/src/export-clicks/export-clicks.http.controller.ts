@@ -14,9 +14,11 @@ interface SeriesRow extends Record<string, string | number | null> {
   readonly bot_clicks: number;
   /** Null (an empty CSV cell) when the series is filtered: users are not kept per value. */
   readonly unique_users: number | null;
+  readonly invalid_clicks: number;
 }
 
-const SERIES_COLUMNS = ['start', 'clicks', 'bot_clicks', 'unique_users'] as const;
+// invalid_clicks last: a reader of the earlier columns by position reads them as before.
+const SERIES_COLUMNS = ['start', 'clicks', 'bot_clicks', 'unique_users', 'invalid_clicks'] as const;
 
 /**
  * A click series as a file, for scripts and spreadsheets: the `clickSeries` query itself
@@ -65,6 +67,7 @@ export class ExportClicksHttpController {
       clicks: point.clicks,
       bot_clicks: point.botClicks,
       unique_users: point.uniqueUsers,
+      invalid_clicks: point.invalidClicks,
     }));
     const name = `clicks-${adId}-${series.granularity.toLowerCase()}`;
     return exportFile(format, SERIES_COLUMNS, rows, name);

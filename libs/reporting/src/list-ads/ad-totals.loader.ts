@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { LIVE_BUCKET_TABLES } from '@app/read-models';
 import DataLoader from 'dataloader';
 import { Pool } from 'pg';
-import { sumPerAd } from '../click-totals/click-totals.reader';
+import { BucketTotalsRow, sumPerAd } from '../click-totals/click-totals.reader';
 import { AdTotalsType } from './ad-totals.type';
 
 /**
@@ -25,17 +25,14 @@ export class AdTotalsLoader {
   }
 
   private async totals(adIds: readonly string[]): Promise<AdTotalsType[]> {
-    const { rows } = await this.pool.query<{
-      ad_id: string;
-      clicks: number;
-      bot_clicks: number;
-      users: Buffer;
-    }>(
-      `SELECT ad_id::text, clicks::float8, bot_clicks::float8, users
+    const { rows } = await this.pool.query<BucketTotalsRow>(
+      `SELECT ad_id::text, clicks::float8, bot_clicks::float8, invalid_clicks::float8, users
                FROM ${LIVE_BUCKET_TABLES.day} WHERE ad_id = ANY($1::uuid[])`,
       [adIds],
     );
     const totals = sumPerAd(rows);
-    return adIds.map((adId) => totals.get(adId) ?? { clicks: 0, botClicks: 0, uniqueUsers: 0 });
+    return adIds.map(
+      (adId) => totals.get(adId) ?? { clicks: 0, botClicks: 0, invalidClicks: 0, uniqueUsers: 0 },
+    );
   }
 }

@@ -10,6 +10,11 @@ export class AdTotalsType {
   @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 
+  @Field(() => SafeInt, {
+    description: `Invalid clicks, whatever their reasons (bot clicks among them). ${COUNT_DESCRIPTION}`,
+  })
+  invalidClicks!: number;
+
   @Field(() => SafeInt)
   uniqueUsers!: number;
 }

@@ -37,6 +37,7 @@ export class GetTopAdsHandler implements IQueryHandler<GetTopAdsQuery> {
           ad,
           clicks: toCount(row.clicks),
           botClicks: toCount(row.bot_clicks),
+          invalidClicks: toCount(row.invalid_clicks),
           uniqueUsers: usersAmong(users.get(row.ad_id) ?? 0, toCount(row.clicks)),
         },
       ];

@@ -7,6 +7,7 @@ export interface TopAdRow {
   readonly ad_id: string;
   readonly clicks: string;
   readonly bot_clicks: string;
+  readonly invalid_clicks: string;
 }
 
 /**
@@ -23,14 +24,16 @@ export class TopAdsReader {
     const { rows } =
       principal.kind === 'admin'
         ? await this.pool.query<TopAdRow>(
-            `SELECT ad_id, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks
+            `SELECT ad_id, sum(clicks) AS clicks, sum(bot_clicks) AS bot_clicks,
+                    sum(invalid_clicks) AS invalid_clicks
                FROM ${minute} WHERE bucket_start >= $1
               GROUP BY ad_id HAVING sum(clicks) > 0
               ORDER BY sum(clicks) DESC, ad_id LIMIT $2`,
             [since, limit],
           )
         : await this.pool.query<TopAdRow>(
-            `SELECT m.ad_id, sum(m.clicks) AS clicks, sum(m.bot_clicks) AS bot_clicks
+            `SELECT m.ad_id, sum(m.clicks) AS clicks, sum(m.bot_clicks) AS bot_clicks,
+                    sum(m.invalid_clicks) AS invalid_clicks
                FROM ${minute} m JOIN ${AD_CATALOG_TABLE} c ON c.ad_id = m.ad_id
               WHERE m.bucket_start >= $1 AND c.advertiser_id = $3
               GROUP BY m.ad_id HAVING sum(m.clicks) > 0

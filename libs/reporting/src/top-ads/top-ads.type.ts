@@ -14,6 +14,11 @@ export class TopAdType {
   @Field(() => SafeInt, { description: COUNT_DESCRIPTION })
   botClicks!: number;
 
+  @Field(() => SafeInt, {
+    description: `Invalid clicks, whatever their reasons (bot clicks among them). ${COUNT_DESCRIPTION}`,
+  })
+  invalidClicks!: number;
+
   @Field(() => SafeInt)
   uniqueUsers!: number;
 }
