@@ -11,6 +11,14 @@ export interface TestClick {
   readonly country?: string | null;
   readonly device?: string;
   readonly placement?: string | null;
+  /** Written as a version 2 event with these facts (no bot or device verdict) when given. */
+  readonly facts?: {
+    readonly userAgent: string;
+    readonly referrerHost?: string | null;
+    readonly declaredPurpose?: string | null;
+    readonly addressClass?: 'datacenter' | 'other' | 'unchecked';
+    readonly msSinceMint?: number | null;
+  };
 }
 
 /**
@@ -27,22 +35,35 @@ export async function insertClicks(
     const rows = clicks.slice(i, i + chunk).map((c) => {
       const impressionId = randomBytes(16).toString('base64url');
       const streamId = `click-${impressionId}`;
+      const common = {
+        impressionId,
+        adId: c.adId,
+        advertiserId: '00000000-0000-4000-8000-00000000a000',
+        clickedAt: c.clickedAt.toISOString(),
+        userKey: c.userKey,
+        country: c.country === undefined ? 'US' : c.country,
+        placement: c.placement ?? null,
+        adPaused: false,
+      };
       return {
         s: streamId,
         e: uuidV5(streamId),
-        d: {
-          version: 1,
-          impressionId,
-          adId: c.adId,
-          advertiserId: '00000000-0000-4000-8000-00000000a000',
-          clickedAt: c.clickedAt.toISOString(),
-          userKey: c.userKey,
-          country: c.country === undefined ? 'US' : c.country,
-          device: c.device ?? (c.bot ? 'bot' : 'desktop'),
-          bot: c.bot ?? false,
-          placement: c.placement ?? null,
-          adPaused: false,
-        },
+        d: c.facts
+          ? {
+              version: 2,
+              ...common,
+              userAgent: c.facts.userAgent,
+              referrerHost: c.facts.referrerHost ?? null,
+              declaredPurpose: c.facts.declaredPurpose ?? null,
+              addressClass: c.facts.addressClass ?? 'other',
+              msSinceMint: c.facts.msSinceMint ?? null,
+            }
+          : {
+              version: 1,
+              ...common,
+              device: c.device ?? (c.bot ? 'bot' : 'desktop'),
+              bot: c.bot ?? false,
+            },
       };
     });
     await pool.query(
