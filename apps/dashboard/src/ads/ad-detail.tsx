@@ -3,9 +3,11 @@ import { fetchSeriesCsv } from '../api/export';
 import type { ApiProblem } from '../api/graphql';
 import {
   BREAKDOWNS,
+  QUALITY,
   SERIES,
   type Ad,
   type BreakdownsData,
+  type QualityData,
   type SeriesData,
 } from '../api/operations';
 import { count, freshness } from '../shared/format';
@@ -82,6 +84,7 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
     refresh,
   );
   const breakdowns = useQuery<BreakdownsData>(apiKey, BREAKDOWNS, span, refresh);
+  const quality = useQuery<QualityData>(apiKey, QUALITY, span, refresh);
   const data = series.data;
   const points = data?.clickSeries.points ?? [];
   const totals = data?.clickTotals.ads[0];
@@ -157,6 +160,17 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
             <strong>{count(totals?.uniqueUsers ?? 0)}</strong> unique users ·{' '}
             <strong>{count(totals?.botClicks ?? 0)}</strong> bot clicks in this range
           </p>
+          <p class="totals" data-testid="quality-totals">
+            Valid <strong>{count(totals?.clicks ?? 0)}</strong> · invalid{' '}
+            <strong>{count(totals?.invalidClicks ?? 0)}</strong>
+            {totals && totals.clicks + totals.invalidClicks > 0 && (
+              <>
+                {' '}
+                ({Math.round((100 * totals.invalidClicks) / (totals.clicks + totals.invalidClicks))}
+                % of all clicks)
+              </>
+            )}
+          </p>
           {points.every((p) => p.clicks === 0 && p.botClicks === 0) && (
             <Notice kind="empty">No clicks in this range yet.</Notice>
           )}
@@ -199,6 +213,31 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
               <Breakdown
                 title="By placement"
                 entries={breakdowns.data.placement.entries}
+                includeBots={settings.includeBots}
+              />
+            </div>
+          )}
+          {quality.data && (
+            <div class="breakdowns" data-testid="quality-breakdowns">
+              <Breakdown
+                title="Invalid clicks by reason"
+                entries={quality.data.reasons.entries}
+                includeBots={settings.includeBots}
+                measure="invalid"
+              />
+              <Breakdown
+                title="By browser"
+                entries={quality.data.browser.entries}
+                includeBots={settings.includeBots}
+              />
+              <Breakdown
+                title="By OS"
+                entries={quality.data.os.entries}
+                includeBots={settings.includeBots}
+              />
+              <Breakdown
+                title="By referrer"
+                entries={quality.data.referrer.entries}
                 includeBots={settings.includeBots}
               />
             </div>

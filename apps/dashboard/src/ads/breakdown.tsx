@@ -5,11 +5,14 @@ interface Props {
   readonly title: string;
   readonly entries: readonly BreakdownEntry[];
   readonly includeBots: boolean;
+  /** What the bars count: valid clicks (with bots when asked), or invalid clicks. */
+  readonly measure?: 'clicks' | 'invalid';
 }
 
 /** A small table with proportional bars: a dozen countries read better as rows than as a pie. */
-export function Breakdown({ title, entries, includeBots }: Props) {
-  const value = (e: BreakdownEntry) => e.clicks + (includeBots ? e.botClicks : 0);
+export function Breakdown({ title, entries, includeBots, measure = 'clicks' }: Props) {
+  const value = (e: BreakdownEntry) =>
+    measure === 'invalid' ? (e.invalidClicks ?? 0) : e.clicks + (includeBots ? e.botClicks : 0);
   // A value with nothing to show (the device class "bot" while bots are hidden) is no row.
   const rows = entries
     .filter((e) => value(e) > 0)

@@ -27,7 +27,7 @@ export const SERIES = `query Series($adId: ID!, $from: DateTime!, $to: DateTime!
   clickSeries(adId: $adId, from: $from, to: $to, granularity: $granularity, timezone: $timezone, includeBots: $includeBots) {
     asOf timezone points { start clicks botClicks uniqueUsers }
   }
-  clickTotals(adIds: [$adId], from: $from, to: $to) { ads { clicks botClicks uniqueUsers } }
+  clickTotals(adIds: [$adId], from: $from, to: $to) { ads { clicks botClicks invalidClicks uniqueUsers } }
 }`;
 /**
  * Apart from the series: each breakdown costs the tiles of its range, and with the series and
@@ -38,6 +38,19 @@ export const BREAKDOWNS = `query Breakdowns($adId: ID!, $from: DateTime!, $to: D
   device: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: DEVICE) { entries { value clicks botClicks } }
   placement: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: PLACEMENT) { entries { value clicks botClicks } }
 }`;
+/** Traffic quality and who clicked: a document of its own, for the same cost reason. */
+export const QUALITY = `query Quality($adId: ID!, $from: DateTime!, $to: DateTime!) {
+  reasons: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: INVALID_REASON) { entries { value clicks botClicks invalidClicks } }
+  browser: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: BROWSER) { entries { value clicks botClicks invalidClicks } }
+  os: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: OS) { entries { value clicks botClicks invalidClicks } }
+  referrer: clickBreakdown(adId: $adId, from: $from, to: $to, dimension: REFERRER) { entries { value clicks botClicks invalidClicks } }
+}`;
+export interface QualityData {
+  reasons: { entries: BreakdownEntry[] };
+  browser: { entries: BreakdownEntry[] };
+  os: { entries: BreakdownEntry[] };
+  referrer: { entries: BreakdownEntry[] };
+}
 export interface Point {
   start: string;
   clicks: number;
@@ -48,10 +61,14 @@ export interface BreakdownEntry {
   value: string;
   clicks: number;
   botClicks: number;
+  /** Absent in the documents that do not ask for it. */
+  invalidClicks?: number;
 }
 export interface SeriesData {
   clickSeries: { asOf: string | null; timezone: string; points: Point[] };
-  clickTotals: { ads: { clicks: number; botClicks: number; uniqueUsers: number }[] };
+  clickTotals: {
+    ads: { clicks: number; botClicks: number; invalidClicks: number; uniqueUsers: number }[];
+  };
 }
 export interface BreakdownsData {
   country: { entries: BreakdownEntry[] };
@@ -68,7 +85,7 @@ export interface TopAdsData {
   }[];
 }
 
-export const PROJECTIONS = `{ projections { name eventsApplied eventsBehind secondsBehind eventsPerSecond asOf deadLetters } }`;
+export const PROJECTIONS = `{ projections { name eventsApplied eventsBehind secondsBehind eventsPerSecond asOf deadLetters rules } }`;
 export interface ProjectionStatus {
   name: string;
   eventsApplied: number;
@@ -77,6 +94,7 @@ export interface ProjectionStatus {
   eventsPerSecond: number;
   asOf: string | null;
   deadLetters: number;
+  rules: string | null;
 }
 export interface ProjectionsData {
   projections: ProjectionStatus[];
@@ -84,7 +102,8 @@ export interface ProjectionsData {
 
 const JOB = `id projection status error requestedAt finishedAt swapPauseMs
   progress { eventsApplied eventsTotal fraction eventsPerSecond etaSeconds }
-  report { eventsReplayed rowsCompared rowsDiffering clicksDifference
+  report { eventsReplayed rowsCompared rowsDiffering clicksDifference rules
+    clicksMoved { toInvalid toValid ads { adId toInvalid toValid } }
     tables { table rowsCompared rowsDiffering differencesTruncated differences { key live rebuilt } } }`;
 export const REBUILDS = `{ rebuilds { ${JOB} } }`;
 export const START_REBUILD = `mutation { rebuildProjections { ${JOB} } }`;
@@ -115,6 +134,12 @@ export interface Rebuild {
     rowsCompared: number;
     rowsDiffering: number;
     clicksDifference: number;
+    rules: string | null;
+    clicksMoved: {
+      toInvalid: number;
+      toValid: number;
+      ads: { adId: string; toInvalid: number; toValid: number }[];
+    } | null;
     tables: {
       table: string;
       rowsCompared: number;

@@ -19,6 +19,7 @@ export function ProjectionsTable({
           <th scope="col">Rate</th>
           <th scope="col">As of</th>
           <th scope="col">Dead letters</th>
+          <th scope="col">Rules</th>
         </tr>
       </thead>
       <tbody>
@@ -31,6 +32,9 @@ export function ProjectionsTable({
             <td class="num">{count(p.eventsPerSecond)}/s</td>
             <td>{freshness(p.asOf, now)}</td>
             <td class="num">{count(p.deadLetters)}</td>
+            <td>
+              <code>{p.rules ?? '—'}</code>
+            </td>
           </tr>
         ))}
       </tbody>

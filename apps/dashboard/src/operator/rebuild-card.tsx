@@ -46,6 +46,20 @@ export function RebuildCard({ job }: { readonly job: Rebuild }) {
             differed; clicks difference <strong>{count(report.clicksDifference)}</strong> (
             {count(report.eventsReplayed)} events replayed).
           </p>
+          {report.clicksMoved && (
+            <p data-testid="clicks-moved">
+              Re-judged
+              {report.rules ? (
+                <>
+                  {' '}
+                  with <code>{report.rules}</code>
+                </>
+              ) : null}
+              : <strong>{count(report.clicksMoved.toInvalid)}</strong> clicks became invalid,{' '}
+              <strong>{count(report.clicksMoved.toValid)}</strong> valid, over{' '}
+              {count(report.clicksMoved.ads.length)} ads.
+            </p>
+          )}
           <table class="data-table">
             <thead>
               <tr>
