@@ -13,6 +13,7 @@ export default tseslint.config(
       '*.mjs',
       '*.cjs',
       'test/*.mjs',
+      'scripts/*.mjs',
     ],
   },
   eslint.configs.recommended,
