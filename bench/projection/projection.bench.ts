@@ -82,7 +82,11 @@ export async function runProjectionBench(
         await seedPool.end();
       }
     }
-    const runs: Record<ProjectionShape, RunFigures[]> = { realistic: [], worst: [] };
+    const runs: Record<ProjectionShape, RunFigures[]> = {
+      realistic: [],
+      realistic_v2: [],
+      worst: [],
+    };
     for (let run = 0; run < options.runs; run++)
       for (const shape of PROJECTION_SHAPES) {
         const name = `run_${shape}_${run}`;
@@ -104,6 +108,7 @@ export async function runProjectionBench(
       events: options.events,
       shapes: {
         realistic: summarise('realistic', runs.realistic),
+        realistic_v2: summarise('realistic_v2', runs.realistic_v2),
         worst: summarise('worst', runs.worst),
       },
     };

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 
 /** The two logs the projection section measures on. */
-export type ProjectionShape = 'realistic' | 'worst';
+export type ProjectionShape = 'realistic' | 'realistic_v2' | 'worst';
 
-export const PROJECTION_SHAPES: readonly ProjectionShape[] = ['realistic', 'worst'];
+export const PROJECTION_SHAPES: readonly ProjectionShape[] = ['realistic', 'realistic_v2', 'worst'];
 
 /** SQL expressions over the row number `i` (0 … count-1) that give each event its variety. */
 interface ShapeSql {
@@ -16,6 +16,8 @@ interface ShapeSql {
   readonly bot: string;
   readonly device: string;
   readonly country: string;
+  /** Version 2 events (the request's facts, judged by the projection) instead of version 1. */
+  readonly facts?: boolean;
 }
 
 // hashint8 gives every row a well-mixed number without a random() call per field, so two runs
@@ -39,6 +41,20 @@ const SHAPES: Record<ProjectionShape, ShapeSql> = {
     country: `(ARRAY['US','US','US','US','US','US','US','US','DE','DE','DE','FR','FR','GB','GB',
                      'IN','IN','BR','JP',NULL])[1 + ${R2} % 20]`,
   },
+  // The same traffic recorded as version 2: the projection parses each user agent (a handful
+  // of browser builds and a crawler, 2 %), reads referrer hosts, a few prefetches and
+  // data-centre addresses, and judges repeats and too-fast clicks: what the new facts cost it.
+  realistic_v2: {
+    ads: 1_000,
+    adIndex: `CASE WHEN ${R1} % 100 < 80 THEN (${R1} / 100) % 50 ELSE 50 + (${R1} / 100) % 950 END`,
+    clickedAtMs: `$2::bigint - 86400000 + (i * 86400000) / $3::bigint`,
+    user: `${R2} % 20000`,
+    bot: `${R3} % 50 = 0`,
+    device: `NULL`,
+    country: `(ARRAY['US','US','US','US','US','US','US','US','DE','DE','DE','FR','FR','GB','GB',
+                     'IN','IN','BR','JP',NULL])[1 + ${R2} % 20]`,
+    facts: true,
+  },
   // The bench's historical log: 10,000 ads over 30 days, times scattered so that nearly every
   // click opens its own minute bucket and most open their own hour.
   worst: {
@@ -57,6 +73,10 @@ export const SHAPE_DESCRIPTIONS: Record<ProjectionShape, string> = {
   realistic:
     '1,000 ads, 80 % of the clicks on 50 of them, one day in arrival order, 20,000 users, ' +
     '2 % bots, 7 countries and unknown, desktop/mobile/tablet',
+  realistic_v2:
+    'the realistic log as ClickRecorded version 2: user agents (8 browser builds, 2 % a ' +
+    'crawler) parsed by the projection, referrer hosts, 1 % prefetch, 1 % data-centre, ' +
+    'every rule on',
   worst:
     '10,000 ads over 30 days in scattered order (nearly every click opens its own minute ' +
     'bucket), 200,000 users, 2 % bots, one country',
@@ -82,7 +102,7 @@ export async function seedClickEvents(
       `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data)
        SELECT 'click-' || impression, 0, gen_random_uuid(), 'ClickRecorded',
               jsonb_build_object(
-                'version', 1,
+                'version', ${shape.facts ? 2 : 1},
                 'impressionId', impression,
                 'adId', ($1::uuid[])[1 + ${shape.adIndex}],
                 'advertiserId', '00000000-0000-4000-8000-00000000a000',
@@ -90,15 +110,38 @@ export async function seedClickEvents(
                                      'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
                 'userKey', 'a:' || ${base64url(`substr(sha256(('user-' || ${shape.user})::bytea), 1, 16)`)},
                 'country', ${shape.country},
-                'device', ${shape.device},
-                'bot', ${shape.bot},
+                ${shape.facts ? '' : `'device', ${shape.device}, 'bot', ${shape.bot},`}
                 'placement', NULL,
-                'adPaused', false)
+                'adPaused', false)${shape.facts ? ' || v2.facts' : ''}
          FROM (SELECT i, ${base64url('uuid_send(gen_random_uuid())')} AS impression
-               FROM generate_series($4::bigint, $5::bigint) AS i WHERE i < $3::bigint) AS numbered`,
+               FROM generate_series($4::bigint, $5::bigint) AS i WHERE i < $3::bigint) AS numbered
+         ${shape.facts ? `CROSS JOIN LATERAL (SELECT ${factsSql(shape.bot)} AS facts) AS v2` : ''}`,
       [ads, end, options.count, offset, Math.min(options.count, offset + chunk) - 1],
     );
   }
   await pool.query('VACUUM ANALYZE events');
   await pool.query('CHECKPOINT');
+}
+
+const BROWSERS = [
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 Edg/130.0.0.0',
+  'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Safari/605.1.15',
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+  'Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36',
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:132.0) Gecko/20100101 Firefox/132.0',
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36',
+  'Mozilla/5.0 (iPad; CPU OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.6 Mobile/15E148 Safari/604.1',
+];
+const CRAWLER = 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)';
+
+/** A version 2 event's facts, from the row number (R1-R3) like the other fields. */
+function factsSql(bot: string): string {
+  const browsers = `ARRAY[${BROWSERS.map((b) => `'${b}'`).join(', ')}]`;
+  return `jsonb_build_object(
+    'userAgent', CASE WHEN ${bot} THEN '${CRAWLER}' ELSE (${browsers})[1 + ${R1} % ${BROWSERS.length}] END,
+    'referrerHost', (ARRAY['news.example.com', 'www.google.com', 'm.facebook.com', NULL])[1 + ${R2} % 4],
+    'declaredPurpose', CASE WHEN ${R3} % 100 = 1 THEN 'prefetch' END,
+    'addressClass', CASE WHEN ${R3} % 100 = 2 THEN 'datacenter' ELSE 'other' END,
+    'msSinceMint', 500 + ${R1} % 60000)`;
 }

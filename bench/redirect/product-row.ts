@@ -3,6 +3,7 @@ import { ColumnSpec, RowSpec } from '../yardsticks/durable-click/row-spec';
 
 export const SMALL_ROW_TABLE = 'yardstick_clicks';
 export const PRODUCT_ROW_TABLE = 'yardstick_events';
+export const VERSION_1_ROW_TABLE = 'yardstick_events_v1';
 
 /** Yardstick (c)'s table and row: an identity key, a UUID per click, the time it was written. */
 export async function createSmallRowTable(pool: Pool): Promise<RowSpec> {
@@ -31,7 +32,11 @@ interface Column {
  * them; UUID columns and text columns under a unique index (the event and stream ids) get a
  * new value per request, as each click has its own; every other value is the captured one.
  */
-export async function captureProductRow(pool: Pool): Promise<RowSpec> {
+export async function captureProductRow(
+  pool: Pool,
+  table = PRODUCT_ROW_TABLE,
+  reshape: (data: Record<string, unknown>) => Record<string, unknown> = (data) => data,
+): Promise<RowSpec> {
   const { rows: captured } = await pool.query<{ row: Record<string, unknown> }>(
     `SELECT to_jsonb(e) AS row FROM events e WHERE to_jsonb(e)::text LIKE '%ClickRecorded%' LIMIT 1`,
   );
@@ -46,8 +51,11 @@ export async function captureProductRow(pool: Pool): Promise<RowSpec> {
      WHERE a.attrelid = 'events'::regclass AND a.attnum > 0 AND NOT a.attisdropped
      ORDER BY a.attnum`,
   );
-  await pool.query(`CREATE TABLE ${PRODUCT_ROW_TABLE} (LIKE events INCLUDING ALL)`);
-  const row = captured[0].row;
+  await pool.query(`CREATE TABLE ${table} (LIKE events INCLUDING ALL)`);
+  const row: Record<string, unknown> = {
+    ...captured[0].row,
+    data: reshape(captured[0].row.data as Record<string, unknown>),
+  };
   const spec: ColumnSpec[] = columns
     .filter((c) => !c.defaulted)
     .map((c) => ({
@@ -56,7 +64,18 @@ export async function captureProductRow(pool: Pool): Promise<RowSpec> {
       value: row[c.name],
       fresh: c.type === 'uuid' ? 'uuid' : c.is_unique && c.type === 'text' ? 'stream' : undefined,
     }));
-  return { table: PRODUCT_ROW_TABLE, columns: spec };
+  return { table, columns: spec };
+}
+
+/**
+ * The captured click as version 1 of ClickRecorded stored it: the tracker's bot verdict and
+ * device instead of the request's facts. Yardstick (c″) writes it beside (c′), so the report
+ * shows what the version 2 facts cost the durable write, in the same run.
+ */
+export function asVersion1(data: Record<string, unknown>): Record<string, unknown> {
+  const { userAgent, referrerHost, declaredPurpose, addressClass, msSinceMint, ...common } = data;
+  void [userAgent, referrerHost, declaredPurpose, addressClass, msSinceMint];
+  return { ...common, version: 1, device: 'desktop', bot: false };
 }
 
 /** Rows in one of the bench's tables, or in the product's log. */

@@ -5,7 +5,16 @@ import { postgresMemoryMiB } from '../lib/memory';
 import { Spread, spread } from '../lib/stats';
 import { runWrk, WrkResult } from '../lib/wrk';
 import { removeTokens, writeClickTokens } from '../lib/wrk-tokens';
-import { captureProductRow, countRows, createSmallRowTable } from './product-row';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  asVersion1,
+  captureProductRow,
+  countRows,
+  createSmallRowTable,
+  VERSION_1_ROW_TABLE,
+} from './product-row';
 import { registerAds } from './register-ads';
 
 export interface RedirectBenchOptions {
@@ -22,8 +31,10 @@ export const SERVERS = {
   b: '(b) bare NestJS on Fastify, 302',
   c: '(c) minimal durable click',
   cPrime: "(c′) the product's row into a copy of events",
+  cVersion1: '(c″) the same row as ClickRecorded version 1 stored it (no facts)',
   product: 'product `GET /c/:token`',
   productTraced: 'product `GET /c/:token`, tracing on (OTLP/HTTP to a local sink)',
+  productRanges: 'product `GET /c/:token`, 10,000 data-centre ranges loaded',
   head: 'product `HEAD /c/:token` (verified, not recorded)',
 } as const;
 export type ServerKey = keyof typeof SERVERS;
@@ -89,6 +100,7 @@ export async function runRedirectBench(
     return running;
   };
   const tokens: string[] = [];
+  const rangesFile = join(tmpdir(), `clickstream-bench-ranges-${process.pid}.txt`);
   let sink: OtlpSink | undefined;
   try {
     const api = await startBenchApp('api', db.url);
@@ -119,8 +131,21 @@ export async function runRedirectBench(
       { url: traced.baseUrl, tokensFile: warmTraced, connections: 50, seconds: warmSeconds },
       log,
     );
+    // A third tracker with a data-centre list the size of the clouds' published ones: every
+    // click's address is looked up in it (the bench's clicks come from loopback, in none).
+    writeFileSync(rangesFile, syntheticRanges(10_000));
+    const ranged = await start(
+      startBenchApp('tracker', db.url, { QUALITY_DATACENTER_RANGES: rangesFile }),
+    );
+    const warmRanged = await writeClickTokens(ads, warmSeconds * FRESH_PER_SECOND);
+    tokens.push(warmRanged);
+    await runWrk(
+      { url: ranged.baseUrl, tokensFile: warmRanged, connections: 50, seconds: warmSeconds },
+      log,
+    );
     const small = await createSmallRowTable(db.pool);
     const productRow = await captureProductRow(db.pool);
+    const version1Row = await captureProductRow(db.pool, VERSION_1_ROW_TABLE, asVersion1);
     const urls: Record<ServerKey, string> = {
       a: (await start(startYardstick('bare-fastify', db.url))).baseUrl,
       b: (await start(startYardstick('bare-nest', db.url))).baseUrl,
@@ -136,21 +161,31 @@ export async function runRedirectBench(
           }),
         )
       ).baseUrl,
+      cVersion1: (
+        await start(
+          startYardstick('durable-click', db.url, {
+            DURABLE_CLICK_ROW: JSON.stringify(version1Row),
+          }),
+        )
+      ).baseUrl,
       product: tracker.baseUrl,
       productTraced: traced.baseUrl,
+      productRanges: ranged.baseUrl,
       head: tracker.baseUrl,
     };
     const durableTable: Partial<Record<ServerKey, string>> = {
       c: small.table,
       cPrime: productRow.table,
+      cVersion1: version1Row.table,
       // The tracker appends nothing but clicks during the run: new rows in the log are clicks.
       product: 'events',
       productTraced: 'events',
+      productRanges: 'events',
       head: 'events',
     };
     const servers = Object.keys(SERVERS) as ServerKey[];
     // Quick mode is a smoke test: its figures are not quoted, so it spends no time warming these.
-    for (const server of quick ? [] : (['a', 'b', 'c', 'cPrime', 'head'] as const))
+    for (const server of quick ? [] : (['a', 'b', 'c', 'cPrime', 'cVersion1', 'head'] as const))
       await runWrk(
         {
           url: urls[server],
@@ -172,7 +207,8 @@ export async function runRedirectBench(
       for (let round = 0; round < options.runs; round++)
         for (const connections of CONNECTIONS)
           for (const server of servers) {
-            const fresh = server === 'product' || server === 'productTraced';
+            const fresh =
+              server === 'product' || server === 'productTraced' || server === 'productRanges';
             const tokensFile = fresh
               ? await writeClickTokens(ads, options.seconds * FRESH_PER_SECOND)
               : reusable;
@@ -311,6 +347,17 @@ export async function runRedirectBench(
     for (const app of started.reverse()) await app.close();
     await sink?.close();
     for (const file of tokens) removeTokens(file);
+    rmSync(rangesFile, { force: true });
     await db.close();
   }
+}
+
+/** `count` disjoint IPv4 ranges from /16 to /24, one per /16 from 1.0.0.0 (far below 127/8). */
+function syntheticRanges(count: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = (1 << 24) + i * 65_536;
+    lines.push(`${start >>> 24}.${(start >>> 16) & 255}.0.0/${16 + (i % 9)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
