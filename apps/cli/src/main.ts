@@ -23,6 +23,8 @@ interface Job extends ProgressView {
     readonly rowsCompared: number;
     readonly rowsDiffering: number;
     readonly clicksDifference: number;
+    readonly rules: string | null;
+    readonly clicksMoved: { readonly toInvalid: number; readonly toValid: number } | null;
     readonly tables: readonly {
       table: string;
       rowsCompared: number;
@@ -33,7 +35,8 @@ interface Job extends ProgressView {
 
 const JOB = `id projection status error swapPauseMs
   progress { eventsApplied eventsTotal fraction eventsPerSecond etaSeconds }
-  report { rowsCompared rowsDiffering clicksDifference tables { table rowsCompared rowsDiffering } }`;
+  report { rowsCompared rowsDiffering clicksDifference rules clicksMoved { toInvalid toValid }
+           tables { table rowsCompared rowsDiffering } }`;
 
 function parse(argv: readonly string[]): {
   command?: string;
@@ -119,6 +122,10 @@ async function rebuild(target: CliTarget, names: string[], wait: boolean): Promi
       `${job.projection}: swapped; ${r.rowsDiffering} of ${r.rowsCompared} rows differed, ` +
         `clicks difference ${r.clicksDifference}; live projection paused ${Math.round(job.swapPauseMs ?? 0)} ms`,
     );
+    if (r.clicksMoved)
+      console.log(
+        `  re-judged with ${r.rules ?? 'its rules'}: ${r.clicksMoved.toInvalid} clicks became invalid, ${r.clicksMoved.toValid} valid`,
+      );
     for (const t of r.tables)
       console.log(`  ${t.table.padEnd(22)} ${t.rowsDiffering} of ${t.rowsCompared} differ`);
   }
