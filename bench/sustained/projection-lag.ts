@@ -28,10 +28,13 @@ export async function projectionLagMs(pool: Pool): Promise<number> {
   return Math.max(0, rows[0].lag_ms ?? 0);
 }
 
-/** Clicks the read models count: valid, bot and paused, over every minute bucket. */
+/**
+ * Clicks the read models count, over every minute bucket: each click is valid or invalid
+ * (bots, and the bench's one anonymous user clicking again and again, are invalid).
+ */
 export async function readModelClicks(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(
-    `SELECT COALESCE(sum(clicks + bot_clicks + paused_clicks), 0) AS n FROM click_minute`,
+    `SELECT COALESCE(sum(clicks + invalid_clicks), 0) AS n FROM click_minute`,
   );
   return Number(rows[0].n);
 }
