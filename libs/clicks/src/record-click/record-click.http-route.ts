@@ -42,12 +42,16 @@ export class RecordClickHttpRoute implements OnModuleInit {
     // An application context (no HTTP server) has nothing to serve the redirect on.
     if (!adapter) return;
     const fastify = adapter.getInstance<FastifyInstance>();
-    // Chosen once: with tracing off the route is exactly the untraced one.
+    // Chosen once: with tracing off the route is exactly the untraced one. Either resolves to
+    // nothing: Fastify sends whatever an async handler resolves to, and sending the outcome
+    // after the answer costs an error object (FST_ERR_REP_ALREADY_SENT, with its stack) a click.
     fastify.get<{ Params: { token: string } }>(
       REDIRECT_ROUTE,
       tracingEnabled()
         ? (req, reply) => this.tracedClick(req, reply)
-        : (req, reply) => this.click(req, reply),
+        : async (req, reply) => {
+            await this.click(req, reply);
+          },
     );
   }
 
