@@ -5,3 +5,4 @@ export * from './events/click-recorded.event';
 export * from './events/click-recorded.upcast';
 export { CLICKSTREAM_NAMESPACE, uuidV5 } from './uuid-v5';
 export { AdView } from './graphql/ad.type';
+export { AdvertiserView } from './graphql/advertiser.type';

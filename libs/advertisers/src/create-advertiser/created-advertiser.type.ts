@@ -1,21 +1,10 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
-
-@ObjectType('Advertiser')
-export class AdvertiserType {
-  @Field(() => ID)
-  id!: string;
-
-  @Field()
-  name!: string;
-
-  @Field()
-  createdAt!: Date;
-}
+import { Field, ObjectType } from '@nestjs/graphql';
+import { AdvertiserView } from '@app/contracts';
 
 @ObjectType('CreatedAdvertiser')
 export class CreatedAdvertiserType {
-  @Field(() => AdvertiserType)
-  advertiser!: AdvertiserType;
+  @Field(() => AdvertiserView)
+  advertiser!: AdvertiserView;
 
   @Field({ description: 'Shown once: only its hash is stored. Keep it.' })
   apiKey!: string;

@@ -1,5 +1,5 @@
 import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { AdvertiserType } from '../create-advertiser/created-advertiser.type';
+import { AdvertiserView } from '@app/contracts';
 
 export enum ViewerRole {
   ADMIN = 'admin',
@@ -12,6 +12,6 @@ export class ViewerType {
   @Field(() => ViewerRole)
   role!: ViewerRole;
 
-  @Field(() => AdvertiserType, { nullable: true, description: 'null for the operator key.' })
-  advertiser!: AdvertiserType | null;
+  @Field(() => AdvertiserView, { nullable: true, description: 'null for the operator key.' })
+  advertiser!: AdvertiserView | null;
 }

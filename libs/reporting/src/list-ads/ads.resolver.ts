@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, CurrentPrincipal, Principal } from '@app/access';
-import { AdvertiserType } from '@app/advertisers';
-import { AdView } from '@app/contracts';
+import { AdvertiserView, AdView } from '@app/contracts';
 import { AdsReader } from '../shared/ads.reader';
 import { AdTotalsLoader } from './ad-totals.loader';
 import { AdvertiserLoader, AdvertiserRef } from './advertiser.loader';
@@ -43,7 +42,7 @@ export class AdsResolver {
     return this.totalsLoader.load(context, ad.id);
   }
 
-  @ResolveField(() => AdvertiserType, {
+  @ResolveField(() => AdvertiserView, {
     nullable: true,
     complexity: 2,
     description: "The ad's owner (the operator sees every advertiser's ads).",
