@@ -14,7 +14,7 @@ import { count, freshness } from '../shared/format';
 import { Notice } from '../shared/notice';
 import { useNow } from '../shared/use-now';
 import { useQuery } from '../shared/use-query';
-import { Breakdown } from './breakdown';
+import { BreakdownPanels } from './breakdown-panels';
 import { csvFileName } from './csv-file-name';
 import { fromLocalInput, presetRange, rangeProblem, toLocalInput, type TimeRange } from './range';
 import { SeriesChart } from './series-chart';
@@ -198,50 +198,11 @@ export function AdDetail({ apiKey, ad, onUnauthenticated }: Props) {
                 : breakdowns.problem.message}
             </Notice>
           )}
-          {breakdowns.data && (
-            <div class="breakdowns">
-              <Breakdown
-                title="By country"
-                entries={breakdowns.data.country.entries}
-                includeBots={settings.includeBots}
-              />
-              <Breakdown
-                title="By device"
-                entries={breakdowns.data.device.entries}
-                includeBots={settings.includeBots}
-              />
-              <Breakdown
-                title="By placement"
-                entries={breakdowns.data.placement.entries}
-                includeBots={settings.includeBots}
-              />
-            </div>
-          )}
-          {quality.data && (
-            <div class="breakdowns" data-testid="quality-breakdowns">
-              <Breakdown
-                title="Invalid clicks by reason"
-                entries={quality.data.reasons.entries}
-                includeBots={settings.includeBots}
-                measure="invalid"
-              />
-              <Breakdown
-                title="By browser"
-                entries={quality.data.browser.entries}
-                includeBots={settings.includeBots}
-              />
-              <Breakdown
-                title="By OS"
-                entries={quality.data.os.entries}
-                includeBots={settings.includeBots}
-              />
-              <Breakdown
-                title="By referrer"
-                entries={quality.data.referrer.entries}
-                includeBots={settings.includeBots}
-              />
-            </div>
-          )}
+          <BreakdownPanels
+            breakdowns={breakdowns.data}
+            quality={quality.data}
+            includeBots={settings.includeBots}
+          />
         </>
       )}
     </section>
