@@ -12,7 +12,8 @@ export interface ClickData {
   readonly bot: boolean;
   readonly adPaused: boolean;
   readonly country: string | null;
-  readonly device: string;
+  /** Absent from version 2 events, which record facts and leave the device to the projection. */
+  readonly device?: string;
 }
 
 const MINUTE = 60_000;
@@ -36,7 +37,7 @@ export class ClickCounts {
     count(this.hour, `${click.adId}|${at - (at % HOUR)}`, click);
     count(this.day, `${click.adId}|${day}`, click);
     count(this.breakdown, `${click.adId}|${day}|country|${click.country ?? 'unknown'}`, click);
-    count(this.breakdown, `${click.adId}|${day}|device|${click.device}`, click);
+    count(this.breakdown, `${click.adId}|${day}|device|${click.device ?? 'unknown'}`, click);
   }
 }
 

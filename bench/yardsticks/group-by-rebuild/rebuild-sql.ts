@@ -4,7 +4,8 @@ const CLICKS = `FROM events WHERE event_type = 'ClickRecorded'
 
 const AD = `(data->>'adId')::uuid`;
 const AT = `(data->>'clickedAt')::timestamptz`;
-const BOT = `(data->>'bot')::boolean`;
+// Version 2 events record facts, not a bot verdict: the yardstick counts them as clicks.
+const BOT = `coalesce((data->>'bot')::boolean, false)`;
 
 const COUNTS = `count(*) FILTER (WHERE NOT ${BOT}) AS clicks,
   count(*) FILTER (WHERE ${BOT}) AS bot_clicks`;
@@ -28,7 +29,7 @@ export const REBUILD = [
   `CREATE TABLE bench_y3_breakdown_day AS
    SELECT ${AD} AS ad_id, date_trunc('day', ${AT}) AS bucket_start, d.dimension, d.value, ${COUNTS}
    FROM events CROSS JOIN LATERAL (VALUES ('country', coalesce(data->>'country', 'unknown')),
-                                          ('device', data->>'device')) AS d(dimension, value)
+                                          ('device', coalesce(data->>'device', 'unknown'))) AS d(dimension, value)
    WHERE event_type = 'ClickRecorded' AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
    GROUP BY 1, 2, 3, 4`,
   `ALTER TABLE bench_y3_minute ADD PRIMARY KEY (ad_id, bucket_start)`,
