@@ -62,9 +62,14 @@ describe('dashboard in a browser', () => {
   let emptyKey: string;
   let adId: string;
   let clicksMade = 0;
+  /** Clicks made through /c/:token that the projection judges valid. */
+  let validClicksMade = 0;
   /** Valid (non-bot) earlier clicks: all of them, and those inside the last 24 hours. */
   let earlierValid = 0;
   let earlierValidLastDay = 0;
+  /** Every earlier click, bots included, and those inside the last 24 hours. */
+  let earlierTotal = 0;
+  let earlierLastDay = 0;
 
   async function createAdvertiser(name: string): Promise<string> {
     const created = await graphql<{ createAdvertiser: { apiKey: string } }>(
@@ -106,6 +111,7 @@ describe('dashboard in a browser', () => {
     for (const { clickUrl } of minted.body.impressions)
       expect((await click(clickUrl)).status).toBe(302);
     clicksMade += count;
+    validClicksMade += count;
   }
 
   async function signIn(page: Page, key: string): Promise<void> {
@@ -137,6 +143,8 @@ describe('dashboard in a browser', () => {
     const valid = earlier.filter((c) => !c.bot);
     earlierValid = valid.length;
     earlierValidLastDay = valid.filter((c) => c.clickedAt.getTime() > now - 20.5 * HOUR).length;
+    earlierTotal = earlier.length;
+    earlierLastDay = earlier.filter((c) => c.clickedAt.getTime() > now - 20.5 * HOUR).length;
     await clickThrough(2);
     await waitForProjected(db.pool, 'click-buckets', earlier.length + clicksMade);
     await waitForProjected(db.pool, 'ad-catalog', 2);
@@ -255,6 +263,59 @@ describe('dashboard in a browser', () => {
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByLabel('API key').waitFor();
       expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows valid against invalid clicks and why the invalid ones were refused', async () => {
+    // Two clicks the projection judges invalid, made the way the traffic arrives: a link
+    // previewer announcing a prefetch, and a crawler. Earlier bot clicks in the log count as bot.
+    const minted = await postJson<{ impressions: { clickUrl: string }[] }>(
+      app.baseUrl,
+      '/v1/impressions',
+      {
+        impressions: [
+          { adId, userId: 'previewer', country: 'DE' },
+          { adId, userId: 'crawler', country: 'FR' },
+        ],
+      },
+      acmeKey,
+    );
+    expect(minted.status).toBe(201);
+    const [prefetched, crawled] = minted.body.impressions.map((i) => i.clickUrl);
+    expect((await click(prefetched, { headers: { 'sec-purpose': 'prefetch' } })).status).toBe(302);
+    expect(
+      (await click(crawled, { userAgent: 'Googlebot/2.1 (+http://www.google.com/bot.html)' }))
+        .status,
+    ).toBe(302);
+    clicksMade += 2;
+    const earlierBotsLastDay = earlierLastDay - earlierValidLastDay;
+    await waitForProjected(db.pool, 'click-buckets', earlierTotal + clicksMade);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    try {
+      await signIn(page, acmeKey);
+      await page
+        .getByRole('list', { name: 'Ads' })
+        .getByRole('button', { name: /Winter sale/ })
+        .click();
+      const n = (x: number) => x.toLocaleString('en');
+      await page
+        .getByTestId('quality-totals')
+        .getByText(
+          new RegExp(
+            `^Valid ${n(earlierValidLastDay + validClicksMade)} · invalid ${n(earlierBotsLastDay + 2)}\\b`,
+          ),
+        )
+        .waitFor();
+      const reasons = page.getByRole('region', { name: 'Invalid clicks by reason' });
+      await reasons
+        .getByRole('row', { name: new RegExp(`^bot\\s+${n(earlierBotsLastDay + 1)}$`) })
+        .waitFor();
+      await reasons.getByRole('row', { name: /^prefetch\s+1$/ }).waitFor();
+      expect(await reasons.getByRole('row').count()).toBe(2);
+      await page.screenshot({ path: join(SHOTS, 'quality.png'), fullPage: true });
     } finally {
       await page.close();
     }
