@@ -64,6 +64,8 @@ describe('the CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('click-buckets');
     expect(run.stdout).toContain('ad-catalog');
+    // The traffic-quality rules that judge the clicks, under the projection they judge.
+    expect(run.stdout).toMatch(/click-buckets .*\n +rules bot\/1 prefetch\/1 datacenter\/1/);
     expect(existsSync(announced)).toBe(false);
   });
 

@@ -5,7 +5,7 @@ import { progressLine, ProgressView } from './progress-bar';
 const USAGE = `usage: clickstream <command> [options]   (or: npm run cli -- <command>)
 
 commands:
-  projections                    each projection's checkpoint and lag
+  projections                    each projection's checkpoint, lag and traffic-quality rules
   rebuild [NAME…] [--wait]       rebuild projections (default: all); --wait shows progress
                                  until they are swapped and prints the reconciliation report
   rebuilds                       recent rebuilds and their status
@@ -65,11 +65,18 @@ async function projections(target: CliTarget): Promise<void> {
       eventsBehind: number;
       secondsBehind: number;
       asOf: string | null;
+      rules: string | null;
     }[];
-  }>(target, '{ projections { name checkpoint eventsApplied eventsBehind secondsBehind asOf } }');
+  }>(
+    target,
+    '{ projections { name checkpoint eventsApplied eventsBehind secondsBehind asOf rules } }',
+  );
   for (const p of list)
     console.log(
-      `${p.name.padEnd(14)} applied ${p.eventsApplied.toLocaleString('en').padStart(12)}  behind ${p.eventsBehind.toLocaleString('en').padStart(9)} events (${p.secondsBehind.toFixed(1)} s)  as of ${p.asOf ?? '—'}`,
+      `${p.name.padEnd(14)} applied ${p.eventsApplied.toLocaleString('en').padStart(12)}  behind ${p.eventsBehind.toLocaleString('en').padStart(9)} events (${p.secondsBehind.toFixed(1)} s)  as of ${p.asOf ?? '—'}` +
+        // Which traffic-quality rules judge this projection's clicks, so an operator can tell
+        // whether a rebuild is needed to re-judge history after a change of settings.
+        (p.rules ? `\n${' '.repeat(15)}rules ${p.rules}` : ''),
     );
 }
 
