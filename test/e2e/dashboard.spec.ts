@@ -120,6 +120,14 @@ describe('dashboard in a browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
 
+  async function openWinterSale(page: Page): Promise<void> {
+    await signIn(page, acmeKey);
+    await page
+      .getByRole('list', { name: 'Ads' })
+      .getByRole('button', { name: /Winter sale/ })
+      .click();
+  }
+
   beforeAll(async () => {
     if (!existsSync(CHROMIUM))
       throw new Error(
@@ -295,11 +303,7 @@ describe('dashboard in a browser', () => {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
-      await signIn(page, acmeKey);
-      await page
-        .getByRole('list', { name: 'Ads' })
-        .getByRole('button', { name: /Winter sale/ })
-        .click();
+      await openWinterSale(page);
       const n = (x: number) => x.toLocaleString('en');
       await page
         .getByTestId('quality-totals')
@@ -369,11 +373,7 @@ describe('dashboard in a browser', () => {
   it("offers canonical zone names, and never leaves a zone's data under the next one's error", async () => {
     const page = await browser.newPage({ timezoneId: 'Asia/Kolkata' });
     try {
-      await signIn(page, acmeKey);
-      await page
-        .getByRole('list', { name: 'Ads' })
-        .getByRole('button', { name: /Winter sale/ })
-        .click();
+      await openWinterSale(page);
       const totals = page.getByTestId('range-totals');
       await totals.waitFor();
       // Chromium calls the browser's own zone Asia/Calcutta; the dashboard says Asia/Kolkata.
