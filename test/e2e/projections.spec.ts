@@ -192,14 +192,41 @@ describe('projections', () => {
         }),
       ],
     );
+    // Well-formed but for one field the read models cannot store: an ad id that is not a UUID,
+    // a time past PostgreSQL's timestamps. Each would fail its batch on every retry.
+    const complete = {
+      version: 1,
+      impressionId: 'imp-unstorable',
+      adId: randomUUID(),
+      advertiserId: randomUUID(),
+      userKey: 'u:unstorable',
+      clickedAt: '2026-11-20T00:00:00Z',
+      device: 'mobile',
+      bot: false,
+    };
+    for (const [i, data] of [
+      { ...complete, adId: 'not-a-uuid' },
+      { ...complete, clickedAt: '+300000-01-01T00:00:00Z' },
+    ].entries())
+      await db.pool.query(
+        `INSERT INTO events (stream_id, stream_revision, event_id, event_type, data)
+         VALUES ($1, 0, $2, 'ClickRecorded', $3)`,
+        [`click-unstorable-${i}`, randomUUID(), JSON.stringify(data)],
+      );
     await insertClicks(db.pool, [{ adId: ads[2], clickedAt: new Date(DAY), userKey: 'u:x' }]);
     await projector();
-    await waitForProjected(db.pool, 'click-buckets', 2);
+    await waitForProjected(db.pool, 'click-buckets', 4);
     const { rows } = await db.pool.query<{ event_type: string; error: string }>(
-      'SELECT event_type, error FROM projection_dead_letters',
+      'SELECT event_type, error FROM projection_dead_letters ORDER BY id',
     );
-    expect(rows).toHaveLength(1);
-    expect(rows[0].error).toMatch(/malformed ClickRecorded/);
+    expect(rows.map((r) => r.error)).toEqual([
+      expect.stringMatching(/malformed ClickRecorded/),
+      expect.stringMatching(/adId is not a UUID/),
+      expect.stringMatching(/clickedAt is not a timestamp/),
+    ]);
+    // The recount below casts the log's fields as the read models do, so it cannot read them
+    // either: they leave the log of this test database once they are known to be set aside.
+    await db.pool.query("DELETE FROM events WHERE stream_id LIKE 'click-unstorable-%'");
     // The only difference from the log: the broken event (which counts as neither click nor bot).
     expect(await bucketMismatches(db.pool, 'day')).toEqual([
       expect.objectContaining({

@@ -43,8 +43,14 @@ export function parseClickRecorded(data: unknown): ClickFacts {
   for (const field of ['impressionId', 'adId', 'advertiserId', 'userKey'] as const) {
     if (typeof d[field] !== 'string' || d[field] === '') problems.push(`${field} missing`);
   }
-  if (typeof d.clickedAt !== 'string' || Number.isNaN(Date.parse(d.clickedAt)))
-    problems.push('clickedAt is not a timestamp');
+  // The read models key on these as uuid columns: one that is not a UUID would fail its whole
+  // batch on every retry and stall the projection, so it is set aside here instead.
+  for (const field of ['adId', 'advertiserId'] as const) {
+    if (typeof d[field] === 'string' && d[field] !== '' && !UUID.test(d[field]))
+      problems.push(`${field} is not a UUID`);
+  }
+  if (typeof d.clickedAt !== 'string' || !inBucketRange(Date.parse(d.clickedAt)))
+    problems.push('clickedAt is not a timestamp between 1970 and 9999');
   const version = (data as { version?: unknown }).version;
   if (version === 1) {
     if (!DEVICE_CLASSES.includes(d.device as DeviceClass))
@@ -93,6 +99,15 @@ export function parseClickRecorded(data: unknown): ClickFacts {
     recordedVerdict: null,
   };
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Years a bucket can be kept and labelled for: PostgreSQL's timestamps stop in 294276, and a
+ * day bucket in a zone ahead of UTC must still have a four-digit year.
+ */
+const inBucketRange = (ms: number): boolean =>
+  Number.isFinite(ms) && ms >= Date.UTC(1970, 0, 1) && ms < Date.UTC(9999, 11, 31);
 
 const nullableString = (value: unknown): boolean =>
   value === undefined || value === null || typeof value === 'string';
