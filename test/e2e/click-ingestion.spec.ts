@@ -80,8 +80,9 @@ describe('click ingestion', () => {
 
   async function eventsFor(impressionId: string): Promise<Record<string, unknown>[]> {
     const { rows } = await db.pool.query<{ data: Record<string, unknown> }>(
-      `SELECT data FROM events WHERE stream_id = $1 AND event_type = 'ClickRecorded'`,
-      [`click-${impressionId}`],
+      // Either of the impression's streams: a person's click, or a screened one (a bot's).
+      `SELECT data FROM events WHERE data->>'impressionId' = $1 AND event_type = 'ClickRecorded'`,
+      [impressionId],
     );
     return rows.map((r) => r.data);
   }

@@ -25,7 +25,8 @@ export async function recount(pool: Pool, rules: RecountRules): Promise<Map<stri
               (data->>'adId')::uuid AS ad_id, data->>'userKey' AS user_key,
               (data->>'clickedAt')::timestamptz AS at,
               CASE WHEN data->>'version' = '1' THEN (data->>'bot')::boolean
-                   ELSE data->>'userAgent' ~* '(bot|crawler|spider)' END AS bot,
+                   ELSE data->>'userAgent' ~* '(bot|crawler|spider)' OR data->>'userAgent' = ''
+              END AS bot,
               coalesce(data->>'declaredPurpose' ~ '(prefetch|prerender|preview)', false) AS prefetch,
               coalesce(data->>'addressClass' = 'datacenter', false) AS datacenter,
               coalesce((data->>'msSinceMint')::float8 >= 0

@@ -100,6 +100,8 @@ describe('traffic quality', () => {
       'fast',
       'repeat',
       'mixed',
+      'scanned',
+      'faceless',
     ]) {
       const ad = await postJson<{ adId: string }>(
         app.baseUrl,
@@ -323,8 +325,49 @@ describe('traffic quality', () => {
       TEST_ADMIN_KEY,
     );
     expect(status.data!.projections.find((p) => p.name === 'click-buckets')!.rules).toBe(
-      'bot/1 prefetch/1 datacenter/1 too-fast/1(<1000ms) repeat/1(>3 per 3600s)',
+      'bot/2 prefetch/1 datacenter/1 too-fast/1(<1000ms) repeat/1(>3 per 3600s)',
     );
+  });
+
+  it("records the person's click after a scanner or a prefetch has followed the same link", async () => {
+    // A mail scanner and a browser's prefetch reach the link before the person does. Each
+    // gets its 302, the first of them is recorded (and judged invalid), and the person's own
+    // click, which comes last, is recorded too and counts. Only a second person's click on
+    // the same impression is a duplicate.
+    const url = link(ads.scanned, 'reader-1');
+    const before = await eventCount();
+    await clickOk(url, { headers: { 'sec-purpose': 'prefetch' } });
+    await clickOk(url, { userAgent: GOOGLEBOT });
+    await clickOk(url);
+    await clickOk(url);
+    expect(await eventCount()).toBe(before + 2);
+    const { rows } = await db.pool.query<{ stream_id: string }>(
+      `SELECT stream_id FROM events WHERE event_type = 'ClickRecorded' AND data->>'adId' = $1
+       ORDER BY stream_id`,
+      [ads.scanned],
+    );
+    expect(rows.map((r) => r.stream_id)).toEqual([
+      expect.stringMatching(/^click-[\w-]{22}$/),
+      expect.stringMatching(/^click-[\w-]{22}\.screened$/),
+    ]);
+    // A request with no user agent at all is a bot: every browser sends one.
+    await clickOk(link(ads.faceless, 'nobody-1'), { userAgent: '' });
+    await waitForProjected(db.pool, 'click-buckets', await eventCount());
+    expect(await totals(ads.scanned)).toEqual({
+      clicks: 1,
+      botClicks: 0,
+      invalidClicks: 1,
+      uniqueUsers: 1,
+    });
+    expect(await breakdown(ads.scanned, 'INVALID_REASON')).toEqual([
+      { value: 'prefetch', clicks: 0, invalidClicks: 1 },
+    ]);
+    expect(await totals(ads.faceless)).toEqual({
+      clicks: 0,
+      botClicks: 1,
+      invalidClicks: 1,
+      uniqueUsers: 0,
+    });
   });
 
   it('projects and rebuilds a log of version 1 and version 2 events alike', async () => {

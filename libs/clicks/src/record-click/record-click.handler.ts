@@ -15,14 +15,15 @@ import { withTraceContext } from '@app/tracing';
 import { ClickMetrics } from '../click-metrics';
 import { ClickSigningKeys } from '../click-signing-keys';
 import { ClickSpool } from '../spool/click-spool';
+import { clickLane } from '../traffic-facts/click-lane';
 import { DatacenterRanges } from '../traffic-facts/datacenter-ranges';
 import { referrerHost, storedUserAgent } from '../traffic-facts/request-facts';
 import { userKey } from '../visitor/user-key';
 import { ClickOutcome, RecordClickCommand } from './record-click.command';
 
 /**
- * Verify, look the ad up (in memory), append ClickRecorded to click-<impressionId> with
- * "no stream", redirect. The person is redirected whatever happens to the store: if the lookup
+ * Verify, look the ad up (in memory), append ClickRecorded to click-<impressionId> (or its
+ * `.screened` twin for a request that looks automated: see ClickLane) with "no stream", redirect. The person is redirected whatever happens to the store: if the lookup
  * and the append do not finish within APPEND_TIMEOUT_MS together, the click is fsynced to the
  * local spool first. Only an ad the tracker has never seen, while the store cannot answer,
  * gets the "try again" page: there is nowhere to send the person.
@@ -101,7 +102,7 @@ export class RecordClickHandler
       addressClass: this.datacenters.classify(request.ip),
       msSinceMint: claims.issuedAt === undefined ? null : now.getTime() - claims.issuedAt,
     } satisfies ClickRecordedData;
-    const streamId = clickStreamId(claims.impressionId);
+    const streamId = clickStreamId(claims.impressionId, clickLane(data));
     const event: NewEvent = {
       eventId: uuidV5(streamId),
       type: CLICK_RECORDED,

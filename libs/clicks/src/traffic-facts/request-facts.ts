@@ -29,19 +29,22 @@ export function referrerHost(referer: string | undefined): string | null {
  * Headers by which browsers and previewers declare a request is not a person following the
  * link: Sec-Purpose (Chromium's speculation rules: `prefetch`, `prefetch;prerender`), Purpose
  * (older Chromium and Safari: `prefetch`), X-Purpose (Safari's Top Sites: `preview`) and
- * X-Moz (Firefox: `prefetch`). The first present is kept, lower case.
+ * X-Moz (Firefox: `prefetch`). Every one present is kept, in this order, lower case: a request
+ * that sends an unrelated Sec-Purpose and `X-Moz: prefetch` still declares a prefetch.
  */
 export const PURPOSE_HEADERS = ['sec-purpose', 'purpose', 'x-purpose', 'x-moz'] as const;
 
 export function declaredPurpose(
   headers: Readonly<Record<string, string | string[] | undefined>>,
 ): string | null {
+  let declared: string | null = null;
   for (const name of PURPOSE_HEADERS) {
     const raw = headers[name];
     if (raw === undefined) continue;
-    const value = (Array.isArray(raw) ? raw.join(',') : raw).trim().toLowerCase();
-    if (value === '') continue;
-    return value.length > MAX_STORED_PURPOSE ? value.slice(0, MAX_STORED_PURPOSE) : value;
+    const value = (Array.isArray(raw) ? raw.join(', ') : raw).trim().toLowerCase();
+    if (value !== '') declared = declared === null ? value : `${declared}, ${value}`;
   }
-  return null;
+  return declared !== null && declared.length > MAX_STORED_PURPOSE
+    ? declared.slice(0, MAX_STORED_PURPOSE)
+    : declared;
 }

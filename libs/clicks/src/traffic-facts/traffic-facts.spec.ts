@@ -57,7 +57,12 @@ describe('traffic facts', () => {
 
   it('keeps the first declared purpose, lower case', () => {
     expect(declaredPurpose({ 'sec-purpose': 'prefetch;prerender', purpose: 'x' })).toBe(
-      'prefetch;prerender',
+      'prefetch;prerender, x',
+    );
+    // An unrelated first header does not hide a later one's prefetch.
+    expect(declaredPurpose({ 'sec-purpose': 'foo', 'x-moz': 'prefetch' })).toBe('foo, prefetch');
+    expect(declaredPurpose({ 'sec-purpose': 'a'.repeat(60), 'x-moz': 'prefetch' })).toHaveLength(
+      64,
     );
     expect(declaredPurpose({ 'x-moz': 'Prefetch' })).toBe('prefetch');
     expect(declaredPurpose({ 'x-purpose': 'preview' })).toBe('preview');

@@ -1,5 +1,6 @@
 /**
- * ClickRecorded: one click on one impression, in stream click-<impressionId>.
+ * ClickRecorded: one click on one impression, in stream click-<impressionId> (a person's click),
+ * or click-<impressionId>.screened (a request that looked automated at ingest; see ClickLane).
  * A stored event's meaning never changes; a new shape gets a new version and an upcaster
  * (click-recorded.upcast.ts), so the projections see one shape whatever version was stored.
  */
@@ -60,8 +61,10 @@ export interface ClickRecordedV2Data extends ClickRecordedCommon {
   /** The Referer's host name only (never its path or query), lower case; null when absent. */
   readonly referrerHost: string | null;
   /**
-   * What the request declared itself to be, from the first of Sec-Purpose, Purpose,
-   * X-Purpose and X-Moz that is present (`prefetch`, `preview`...), lower case; null: none.
+   * What the request declared itself to be: the values of Sec-Purpose, Purpose, X-Purpose and
+   * X-Moz that are present, in that order, joined by ", " (`prefetch`, `preview`...), lower
+   * case, cut at MAX_STORED_PURPOSE; null: none. (Events stored before 2026-12-07 kept only the
+   * first present; a rule that looks for a word in it reads both the same way.)
    */
   readonly declaredPurpose: string | null;
   readonly addressClass: AddressClass;
@@ -75,6 +78,20 @@ export interface ClickRecordedV2Data extends ClickRecordedCommon {
 /** What the tracker writes today. */
 export type ClickRecordedData = ClickRecordedV2Data;
 
-export function clickStreamId(impressionId: string): string {
-  return `click-${impressionId}`;
+/**
+ * Which of an impression's two streams a click goes to. A link scanner, previewer or prefetch
+ * usually reaches a link before the person does; if it took the impression's only stream, the
+ * person's click would be a duplicate and never recorded. So a request that looks automated at
+ * ingest (see the tracker's click-lane.ts) goes to a stream of its own, and each stream takes
+ * one click at most: an impression records at most one click that looked like a person's and
+ * one that did not. Validity is still judged by the projection's rules, from the facts.
+ */
+export type ClickLane = 'person' | 'screened';
+
+export function clickStreamId(impressionId: string, lane: ClickLane = 'person'): string {
+  // Impression ids are base64url (no "."), so the suffix cannot make another impression's id.
+  return lane === 'person' ? `click-${impressionId}` : `click-${impressionId}.screened`;
 }
+
+/** Declared purposes that say "not a person following the link" (the prefetch rule's words). */
+export const NON_PERSON_PURPOSE = /prefetch|prerender|preview/;

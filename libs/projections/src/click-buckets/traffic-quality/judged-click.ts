@@ -1,4 +1,4 @@
-import { ClickFacts } from '@app/contracts';
+import { ClickFacts, NON_PERSON_PURPOSE } from '@app/contracts';
 import { hashKey, KeyHash } from '@app/read-models';
 import { REASON_BIT, ReasonSet } from './invalid-reasons';
 import { QualityRules } from './quality-rules';
@@ -16,12 +16,10 @@ export interface JudgedClick {
   readonly reasons: ReasonSet;
 }
 
-/** Declared purposes that say "not a person following the link". */
-const NOT_A_PERSON = /prefetch|prerender|preview/;
-
 /**
  * The stateless rules, deterministic from the event alone (and the rules' settings):
- * - bot: isbot on the stored user agent; a version 1 event kept none, so its recorded verdict.
+ * - bot: isbot on the stored user agent, or no user agent at all (a browser always sends one);
+ *   a version 1 event kept none, so its recorded verdict.
  * - prefetch: the request declared itself a prefetch, prerender or preview.
  * - datacenter: the address was in the tracker's data-centre list.
  * - too-fast: the click came sooner than minClickDelayMs after the mint (unknown for version 1
@@ -40,7 +38,7 @@ export function judgeClick(facts: ClickFacts, rules: QualityRules): JudgedClick 
     if (facts.recordedVerdict?.bot) reasons |= REASON_BIT.bot;
     device = facts.recordedVerdict?.device ?? 'other';
   }
-  if (facts.declaredPurpose !== null && NOT_A_PERSON.test(facts.declaredPurpose))
+  if (facts.declaredPurpose !== null && NON_PERSON_PURPOSE.test(facts.declaredPurpose))
     reasons |= REASON_BIT.prefetch;
   if (facts.addressClass === 'datacenter') reasons |= REASON_BIT.datacenter;
   if (

@@ -18,7 +18,8 @@ export interface QualityRules {
  * `projections` operation, so an operator can tell which rules judged the read models.
  */
 export const RULE_VERSIONS = {
-  bot: 1,
+  // 2: a click with no user agent is a bot (1 let it pass as valid).
+  bot: 2,
   prefetch: 1,
   datacenter: 1,
   'too-fast': 1,

@@ -13,15 +13,16 @@ export interface UserAgentProfile {
   readonly os: string;
 }
 
-const UNKNOWN: UserAgentProfile = {
-  bot: false,
+/** No user agent at all: every browser sends one, so it is a bot (rule bot/2). */
+const ABSENT: UserAgentProfile = {
+  bot: true,
   device: 'other',
   browser: 'unknown',
   os: 'unknown',
 };
 
 function profile(userAgent: string): UserAgentProfile {
-  if (userAgent === '') return UNKNOWN;
+  if (userAgent === '') return ABSENT;
   const parser = Bowser.getParser(userAgent);
   return {
     bot: isbot(userAgent),
