@@ -6,6 +6,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
 import { Logger as PinoNestLogger } from 'nestjs-pino';
+import pino from 'pino';
 import { startTracing } from '@app/tracing';
 import { accessGuard } from './access/access-guard';
 import { announceAddress } from './discovery/announced-address';
@@ -14,7 +15,9 @@ import { MAX_JSON_BODY, useBoundedJsonParser } from './http/bounded-json-parser'
 import { maxHttpConnections, REQUEST_TIMEOUT_MS } from './http/connection-limits';
 import { BoundedTcpServer } from './rpc/bounded-tcp-server';
 import { BootLogger } from './logging/boot-logger';
+import { loggerOptions } from './logging/log-options';
 import { LoggingModule } from './logging/logging.module';
+import { useRequestLogging } from './logging/request-logging';
 import { listenError, StartupError } from './startup-error';
 import { connectGuardedMicroservice } from './rpc/guarded-microservice';
 
@@ -62,10 +65,12 @@ export async function bootstrap(
   startTracing(config, config.get('OTEL_SERVICE_NAME') ?? service);
   const trustProxy = config.get('TRUST_PROXY');
   const root = rootModule(config);
+  // One pino logger per process: the boot logger's, Nest's, and every request's child of it.
+  const logger = pino(loggerOptions(config, service));
   const app = await NestFactory.create<NestFastifyApplication>(
     // Logging is the bootstrap's, as the filters and the guard are: it names the app as the
     // traces do, so a log line and a span of one process say the same `app`.
-    { ...root, imports: [LoggingModule.forRoot(config, service), ...(root.imports ?? [])] },
+    { ...root, imports: [LoggingModule.forRoot(logger), ...(root.imports ?? [])] },
     new FastifyAdapter({
       bodyLimit: MAX_JSON_BODY,
       // A request must arrive whole within this: connections trickling a body must not pile
@@ -84,10 +89,12 @@ export async function bootstrap(
     // Bodies are parsed by our bounded JSON parser only (useBoundedJsonParser), not Nest's.
     // Lines logged while the app is built wait for the structured logger, then go through it;
     // if the app never gets built, they go out through the boot logger, in the same format.
-    { logger: new BootLogger(config, service), bufferLogs: true, bodyParser: false },
+    { logger: new BootLogger(logger), bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(PinoNestLogger));
-  useBoundedJsonParser(app.getHttpAdapter().getInstance());
+  const fastify = app.getHttpAdapter().getInstance();
+  useRequestLogging(fastify, logger, { accessLog: config.get('ACCESS_LOG') === 'on' });
+  useBoundedJsonParser(fastify);
   app.useGlobalPipes(
     new ValidationPipe({ transform: true, whitelist: true, forbidNonWhitelisted: true }),
   );
@@ -97,12 +104,9 @@ export async function bootstrap(
   const guard = accessGuard(app);
   app.useGlobalGuards(guard);
   // Every response carries the correlation id its events were recorded under.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', async (request, reply) => {
-      void reply.header(CORRELATION_HEADER, request.id);
-    });
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+  });
   app.enableShutdownHooks();
   // Nest drains on SIGTERM/SIGINT (appends, spool, the batch in hand); if that hangs, leave anyway.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -47,6 +47,8 @@ export class RecordClickHttpRoute implements OnModuleInit {
     // after the answer costs an error object (FST_ERR_REP_ALREADY_SENT, with its stack) a click.
     fastify.get<{ Params: { token: string } }>(
       REDIRECT_ROUTE,
+      // No per-request log context or access line: the route writes its own, sampled.
+      { config: { ownAccessLog: true } },
       tracingEnabled()
         ? (req, reply) => this.tracedClick(req, reply)
         : async (req, reply) => {

@@ -1,20 +1,15 @@
 import { LoggerService } from '@nestjs/common';
-import { AppConfig } from '@app/config';
 import pino, { Logger } from 'pino';
-import { loggerOptions } from './log-options';
 
 /**
  * The app's logger until the app exists: whatever is logged while modules are built (a
  * database that refuses the password, say) and the app then fails to start goes out in the same
  * format as every later line, not through Nest's default console logger. Once the app is up,
- * nestjs-pino's logger takes over and gets the lines buffered meanwhile.
+ * nestjs-pino's logger takes over, writing through the same pino logger, and gets the lines
+ * buffered meanwhile.
  */
 export class BootLogger implements LoggerService {
-  private readonly logger: Logger;
-
-  constructor(config: AppConfig, app: string) {
-    this.logger = pino(loggerOptions(config, app));
-  }
+  constructor(private readonly logger: Logger) {}
 
   log(message: unknown, ...rest: unknown[]): void {
     this.write('info', message, rest);

@@ -22,8 +22,3 @@ export function loggedUrl(url: string | undefined): string {
     if (SECRET_PARAMETER.test(name) || API_KEY_VALUE.test(value)) query.set(name, '[redacted]');
   return `${shownPath}?${query.toString()}`;
 }
-
-/** The path alone, for messages and probe matching. */
-export function loggedPath(url: string | undefined): string {
-  return loggedUrl(url).split('?')[0];
-}

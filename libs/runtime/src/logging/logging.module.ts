@@ -1,33 +1,29 @@
-import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { AppConfig } from '@app/config';
-import { LoggerModule } from 'nestjs-pino';
-import { accessLogOptions } from './log-options';
+import { DynamicModule, Module } from '@nestjs/common';
+import { Logger as NestLogger, Params, PARAMS_PROVIDER_TOKEN, PinoLogger } from 'nestjs-pino';
+import { Logger } from 'pino';
 import { RedirectAccessLog } from './redirect-access-log';
 
 /**
- * Structured logs through pino (nestjs-pino): JSON lines, or pretty on a terminal; one access
- * line per request; and every line a request causes carries its correlation id, found through
- * AsyncLocalStorage rather than passed down by hand.
- *
- * The redirect is left out of the middleware: it is a plain Fastify route on the hot path, and
- * the per-request child logger and context cost more than its own work. It writes its own
- * (sampled) access line through RedirectAccessLog, in the same shape.
+ * Structured logs through pino: nestjs-pino's Logger is the app's Nest logger, writing through
+ * the process's one pino logger, or through the request's child of it (its correlation id
+ * bound) while a request is handled. That context and the access lines come from Fastify hooks
+ * (request-logging.ts), not from nestjs-pino's middleware, so LoggerModule is not imported: its
+ * only other part is that middleware.
  */
 @Module({})
 export class LoggingModule {
-  static forRoot(config: AppConfig, app: string): DynamicModule {
+  static forRoot(logger: Logger): DynamicModule {
+    const params: Params = { pinoHttp: { logger } };
     return {
       module: LoggingModule,
       global: true,
-      imports: [
-        LoggerModule.forRoot({
-          pinoHttp: accessLogOptions(config, app),
-          forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          exclude: [{ path: 'c/:token', method: RequestMethod.ALL }],
-        }),
+      providers: [
+        { provide: PARAMS_PROVIDER_TOKEN, useValue: params },
+        PinoLogger,
+        NestLogger,
+        RedirectAccessLog,
       ],
-      providers: [RedirectAccessLog],
-      exports: [RedirectAccessLog],
+      exports: [PinoLogger, NestLogger, RedirectAccessLog],
     };
   }
 }
