@@ -5,6 +5,7 @@ import { spread, Spread } from '../lib/stats';
 import { catchUpRate } from './catch-up-rate';
 import { rebuildThroughGraphql } from './product-rebuild';
 import { runYardstickJob } from './run-yardstick-job';
+import { assertY1WroteTheProductsRows } from './same-rows';
 import {
   PROJECTION_SHAPES,
   ProjectionShape,
@@ -123,12 +124,16 @@ async function oneRun(url: string, events: number, yardsticksFirst: boolean): Pr
   try {
     const product = () => productRun(pool, url, events);
     const yardsticks = () => yardstickRun(pool, url, events);
+    let figures: RunFigures;
     if (yardsticksFirst) {
       const y = await yardsticks();
-      return { ...(await product()), ...y };
+      figures = { ...(await product()), ...y };
+    } else {
+      const p = await product();
+      figures = { ...p, ...(await yardsticks()) };
     }
-    const p = await product();
-    return { ...p, ...(await yardsticks()) };
+    await assertY1WroteTheProductsRows(pool);
+    return figures;
   } finally {
     await pool.end();
   }

@@ -1,53 +1,60 @@
-/** Plain counters of one bucket row: no sketch, no unique users. */
+import { bucketStart, shiftedHourStarts } from '@app/read-models';
+import { BOT, Judged, REASONS } from './judge';
+
+/** Plain counters of one row: no sketch, no unique users. */
 export interface Counts {
   clicks: number;
   botClicks: number;
+  invalidClicks: number;
   pausedClicks: number;
 }
 
-/** The fields of a ClickRecorded event this yardstick reads (the JSON the tracker writes). */
-export interface ClickData {
-  readonly adId: string;
-  readonly clickedAt: string;
-  readonly bot: boolean;
-  readonly adPaused: boolean;
-  readonly country: string | null;
-  /** Absent from version 2 events, which record facts and leave the device to the projection. */
-  readonly device?: string;
-}
-
-const MINUTE = 60_000;
-const HOUR = 3_600_000;
-const DAY = 86_400_000;
+export const GRAINS = ['MINUTE', 'HOUR', 'DAY'] as const;
 
 /**
- * One batch's counts per (ad, minute/hour/day) and per (ad, day, country/device), in maps keyed
- * by a string: the least a catch-up projector must compute before it writes.
+ * One batch's counts per row of every table the product's click-buckets projection writes
+ * (minute, hour, day and shifted-hour buckets; minute, hour and day breakdowns by country,
+ * device, placement, browser, OS, referrer and invalid reason), in maps keyed by a string:
+ * the least a catch-up projector must compute before it writes those rows.
  */
 export class ClickCounts {
-  readonly minute = new Map<string, Counts>();
-  readonly hour = new Map<string, Counts>();
-  readonly day = new Map<string, Counts>();
-  readonly breakdown = new Map<string, Counts>();
+  readonly buckets = GRAINS.map(() => new Map<string, Counts>());
+  readonly shifted = new Map<string, Counts>();
+  readonly breakdowns = GRAINS.map(() => new Map<string, Counts>());
 
-  add(click: ClickData): void {
-    const at = Date.parse(click.clickedAt);
-    const day = at - (at % DAY);
-    count(this.minute, `${click.adId}|${at - (at % MINUTE)}`, click);
-    count(this.hour, `${click.adId}|${at - (at % HOUR)}`, click);
-    count(this.day, `${click.adId}|${day}`, click);
-    count(this.breakdown, `${click.adId}|${day}|country|${click.country ?? 'unknown'}`, click);
-    count(this.breakdown, `${click.adId}|${day}|device|${click.device ?? 'unknown'}`, click);
+  add(click: Judged): void {
+    const f = click.facts;
+    const r = click.reasons;
+    const paused = f.adPaused;
+    const referrer = f.referrerHost ?? (f.userAgent === null ? 'unknown' : 'none');
+    for (let g = 0; g < GRAINS.length; g++) {
+      const prefix = `${f.adId}|${bucketStart(click.at, GRAINS[g])}`;
+      count(this.buckets[g], prefix, r, paused);
+      const b = this.breakdowns[g];
+      count(b, `${prefix}|country|${f.country ?? 'unknown'}`, r, false);
+      count(b, `${prefix}|device|${click.device}`, r, false);
+      count(b, `${prefix}|placement|${f.placement ?? 'unknown'}`, r, false);
+      count(b, `${prefix}|browser|${click.browser}`, r, false);
+      count(b, `${prefix}|os|${click.os}`, r, false);
+      count(b, `${prefix}|referrer|${referrer}`, r, false);
+      for (let i = 0; i < REASONS.length; i++)
+        if ((r & (1 << i)) !== 0) count(b, `${prefix}|invalid_reason|${REASONS[i]}`, r, false);
+    }
+    for (const start of shiftedHourStarts(click.at))
+      count(this.shifted, `${f.adId}|${start}`, r, paused);
   }
 }
 
-function count(map: Map<string, Counts>, key: string, click: ClickData): void {
+function count(map: Map<string, Counts>, key: string, reasons: number, paused: boolean): void {
   let counts = map.get(key);
   if (!counts) {
-    counts = { clicks: 0, botClicks: 0, pausedClicks: 0 };
+    counts = { clicks: 0, botClicks: 0, invalidClicks: 0, pausedClicks: 0 };
     map.set(key, counts);
   }
-  if (click.bot) counts.botClicks++;
-  else counts.clicks++;
-  if (click.adPaused) counts.pausedClicks++;
+  if (reasons === 0) counts.clicks++;
+  else {
+    counts.invalidClicks++;
+    if ((reasons & BOT) !== 0) counts.botClicks++;
+  }
+  if (paused) counts.pausedClicks++;
 }

@@ -1,12 +1,19 @@
+import { parseClickRecorded } from '@app/contracts';
 import { Pool } from 'pg';
-import { ClickCounts, ClickData } from './click-counts';
+import { ClickCounts } from './click-counts';
+import { judge } from './judge';
+import { judgeRepeats } from './repeat-rule';
 import { CHECKPOINT_TABLE, SCHEMA, upsertCounts } from './upsert-counts';
 
 // Y1 of the projection bench (bench/projection/): a minimal catch-up projector over the
 // product's log, started by the bench as a process of its own, never by the product. It
 // follows the product's reading rule (commit order, nothing at or past the oldest open
-// transaction), counts without sketches and writes each 2,000-event page in one transaction
-// with its checkpoint. It prints one JSON line and exits once it has applied EXPECTED_EVENTS.
+// transaction), reads each event through the contract's parser, judges it by the product's
+// rules at their defaults (the same isbot and bowser), and writes every row the product's
+// click-buckets projection writes, with the repeat rule's memory, counted without sketches:
+// each 2,000-event page in one transaction with its checkpoint. The bench checks that its
+// rows equal the product's. It prints one JSON line and exits once it has applied
+// EXPECTED_EVENTS.
 
 const PAGE = 2_000;
 const NAME = 'click-counts';
@@ -14,7 +21,7 @@ const NAME = 'click-counts';
 interface EventRow {
   tx: string;
   pos: string;
-  data: ClickData;
+  data: unknown;
 }
 
 async function main(): Promise<void> {
@@ -37,12 +44,14 @@ async function main(): Promise<void> {
       await new Promise((r) => setTimeout(r, 20));
       continue;
     }
-    const counts = new ClickCounts();
-    for (const row of rows) counts.add(row.data);
+    const clicks = rows.map((row) => judge(parseClickRecorded(row.data)));
     const last = rows[rows.length - 1];
     const client = await pool.connect();
     try {
       await client.query('BEGIN');
+      await judgeRepeats(client, clicks);
+      const counts = new ClickCounts();
+      for (const click of clicks) counts.add(click);
       await upsertCounts(client, counts);
       await client.query(
         `INSERT INTO ${CHECKPOINT_TABLE} VALUES ($1, $2::xid8, $3, $4, now())

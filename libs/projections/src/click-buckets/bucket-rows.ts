@@ -29,62 +29,116 @@ export function bucketRows(deltas: Iterable<BucketDelta>): BucketRow[] {
 }
 
 /**
- * Bucket rows as two statement parameters: the counters in one JSON document ($1) and every
- * sketch back to back in one bytea ($2), which node-postgres sends in binary. Each row names
- * its sketch by offset and length. Hex inside the JSON doubled every sketch's size and had
- * both sides encode and parse it (a dense sketch is 4 KiB: 8 KiB of JSON string).
+ * Bucket rows as statement parameters: one array per counter column for `unnest` ($1-$10),
+ * and every sketch back to back in one bytea ($11), which node-postgres sends in binary. Each
+ * row names its sketch by offset and length. Hex inside JSON doubled every sketch's size and
+ * had both sides encode and parse it (a dense sketch is 4 KiB: 8 KiB of JSON string); typed
+ * arrays cost PostgreSQL less to read than a JSON document of objects.
  */
 export interface BucketParams {
-  readonly json: string;
-  readonly sketches: Buffer;
+  readonly values: readonly [
+    number[],
+    string[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    number[],
+    Buffer,
+  ];
 }
 
-export const BUCKET_RECORDSET = `jsonb_to_recordset($1::jsonb)
-  AS r(i int, a uuid, t float8, c bigint, b bigint, v bigint, p bigint, o int, l int, n int)`;
+export const BUCKET_RECORDSET = `unnest($1::int[], $2::uuid[], $3::float8[], $4::bigint[], $5::bigint[],
+  $6::bigint[], $7::bigint[], $8::int[], $9::int[], $10::int[]) AS r(i, a, t, c, b, v, p, o, l, n)`;
 
 /** The sketch of recordset row `r`, cut from the bytea parameter. */
-export const BUCKET_SKETCH = `substring($2::bytea FROM r.o + 1 FOR r.l)`;
+export const BUCKET_SKETCH = `substring($11::bytea FROM r.o + 1 FOR r.l)`;
 
 export function bucketParams(rows: readonly BucketRow[]): BucketParams {
+  const n = rows.length;
+  const index: number[] = new Array<number>(n);
+  const ads: string[] = new Array<string>(n);
+  const starts: number[] = new Array<number>(n);
+  const clicks: number[] = new Array<number>(n);
+  const bots: number[] = new Array<number>(n);
+  const invalid: number[] = new Array<number>(n);
+  const paused: number[] = new Array<number>(n);
+  const offsets: number[] = new Array<number>(n);
+  const lengths: number[] = new Array<number>(n);
+  const estimates: number[] = new Array<number>(n);
   let offset = 0;
-  const json = JSON.stringify(
-    rows.map((d, i) => {
-      const row = {
-        i,
-        a: d.adId,
-        t: d.bucketStart,
-        c: d.clicks,
-        b: d.botClicks,
-        v: d.invalidClicks,
-        p: d.pausedClicks,
-        o: offset,
-        l: d.users.length,
-        n: HyperLogLog.estimateBytes(d.users),
-      };
-      offset += d.users.length;
-      return row;
-    }),
+  for (let i = 0; i < n; i++) {
+    const d = rows[i];
+    index[i] = i;
+    ads[i] = d.adId;
+    starts[i] = d.bucketStart;
+    clicks[i] = d.clicks;
+    bots[i] = d.botClicks;
+    invalid[i] = d.invalidClicks;
+    paused[i] = d.pausedClicks;
+    offsets[i] = offset;
+    lengths[i] = d.users.length;
+    estimates[i] = HyperLogLog.estimateBytes(d.users);
+    offset += d.users.length;
+  }
+  const sketches = Buffer.concat(
+    rows.map((d) => d.users),
+    offset,
   );
   return {
-    json,
-    sketches: Buffer.concat(
-      rows.map((d) => d.users),
-      offset,
-    ),
+    values: [
+      index,
+      ads,
+      starts,
+      clicks,
+      bots,
+      invalid,
+      paused,
+      offsets,
+      lengths,
+      estimates,
+      sketches,
+    ],
   };
 }
 
-/** Breakdown deltas as one JSON document, for `jsonb_to_recordset`. */
-export function breakdownRowsJson(rows: Iterable<BreakdownDelta>): string {
-  return JSON.stringify(
-    [...rows].map((r) => ({
-      a: r.adId,
-      t: r.bucketStart,
-      d: r.dimension,
-      v: r.value,
-      c: r.clicks,
-      b: r.botClicks,
-      i: r.invalidClicks,
-    })),
-  );
+/**
+ * Breakdown deltas as one array per column, for `unnest`: PostgreSQL reads typed arrays with
+ * far less work than a JSON document of objects (measured on the realistic log: the breakdown
+ * upserts took 9.3 µs a row from `jsonb_to_recordset`, about 6.7 from `unnest`), and Node
+ * builds no object per row.
+ */
+export interface BreakdownColumns {
+  readonly ads: string[];
+  readonly starts: number[];
+  readonly dimensions: string[];
+  readonly values: string[];
+  readonly clicks: number[];
+  readonly botClicks: number[];
+  readonly invalidClicks: number[];
+}
+
+export function breakdownColumns(rows: Iterable<BreakdownDelta>): BreakdownColumns {
+  const columns: BreakdownColumns = {
+    ads: [],
+    starts: [],
+    dimensions: [],
+    values: [],
+    clicks: [],
+    botClicks: [],
+    invalidClicks: [],
+  };
+  for (const r of rows) {
+    columns.ads.push(r.adId);
+    columns.starts.push(r.bucketStart);
+    columns.dimensions.push(r.dimension);
+    columns.values.push(r.value);
+    columns.clicks.push(r.clicks);
+    columns.botClicks.push(r.botClicks);
+    columns.invalidClicks.push(r.invalidClicks);
+  }
+  return columns;
 }

@@ -87,12 +87,12 @@ export const CLICK_BUCKETS_PROJECTION: ProjectionDefinition = {
     const accumulator = accumulate(clicks);
     const keys = new KeySet();
     for (const granularity of GRANULARITIES)
-      for (const d of accumulator.buckets[granularity].values())
+      for (const d of accumulator.buckets(granularity))
         keys.add(bucketTable(LIVE_BUCKET_TABLES, granularity), [d.adId, new Date(d.bucketStart)]);
-    for (const d of accumulator.shiftedHours.values())
+    for (const d of accumulator.shiftedHours())
       keys.add(LIVE_BUCKET_TABLES.shiftedHour, [d.adId, new Date(d.bucketStart)]);
     for (const granularity of GRANULARITIES)
-      for (const d of accumulator.breakdowns[granularity].values())
+      for (const d of accumulator.breakdowns(granularity))
         keys.add(breakdownTable(LIVE_BUCKET_TABLES, granularity), [
           d.adId,
           new Date(d.bucketStart),

@@ -11,7 +11,7 @@ import {
 } from '../framework/projection';
 import { appendBreakdowns, appendBuckets } from './bucket-bulk-load';
 import { BucketAccumulator } from './bucket-accumulator';
-import { bucketRows, breakdownRowsJson } from './bucket-rows';
+import { BreakdownColumns, breakdownColumns, bucketRows } from './bucket-rows';
 import {
   prepareBuckets,
   PreparedBuckets,
@@ -71,7 +71,7 @@ export function accumulate(
 /** Every row a batch writes, serialized: built before the transaction where possible. */
 interface BatchRows {
   readonly buckets: readonly { table: string; buckets: PreparedBuckets }[];
-  readonly breakdowns: readonly { table: string; json: string }[];
+  readonly breakdowns: readonly { table: string; rows: BreakdownColumns }[];
 }
 
 /**
@@ -105,7 +105,8 @@ export class ClickBucketsProjection implements Projection {
           await saveRepeatMemory(tx, this.tables.repeatState, memory);
         }
         for (const { table, buckets } of rows.buckets) await upsertBuckets(tx, table, buckets);
-        for (const { table, json } of rows.breakdowns) await upsertBreakdowns(tx, table, json);
+        for (const { table, rows: columns } of rows.breakdowns)
+          await upsertBreakdowns(tx, table, columns);
         return outcome;
       },
     };
@@ -116,19 +117,17 @@ export class ClickBucketsProjection implements Projection {
       buckets: [
         ...GRANULARITIES.map((granularity) => ({
           table: bucketTable(this.tables, granularity),
-          buckets: prepareBuckets(bucketRows(accumulator.buckets[granularity].values())),
+          buckets: prepareBuckets(bucketRows(accumulator.buckets(granularity))),
         })),
         {
           table: this.tables.shiftedHour,
-          buckets: prepareBuckets(bucketRows(accumulator.shiftedHours.values())),
+          buckets: prepareBuckets(bucketRows(accumulator.shiftedHours())),
         },
       ],
-      breakdowns: GRANULARITIES.filter((g) => accumulator.breakdowns[g].size > 0).map(
-        (granularity) => ({
-          table: breakdownTable(this.tables, granularity),
-          json: breakdownRowsJson(accumulator.breakdowns[granularity].values()),
-        }),
-      ),
+      breakdowns: GRANULARITIES.map((granularity) => ({
+        table: breakdownTable(this.tables, granularity),
+        rows: breakdownColumns(accumulator.breakdowns(granularity)),
+      })),
     };
   }
 }
@@ -157,16 +156,7 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   }
 
   get held(): number {
-    const { buckets, shiftedHours, breakdowns } = this.accumulator;
-    return (
-      buckets.MINUTE.size +
-      buckets.HOUR.size +
-      buckets.DAY.size +
-      shiftedHours.size +
-      breakdowns.MINUTE.size +
-      breakdowns.HOUR.size +
-      breakdowns.DAY.size
-    );
+    return this.accumulator.size;
   }
 
   hold(events: readonly RecordedEvent[]): void {
@@ -178,20 +168,20 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   }
 
   async flush(tx: PoolClient): Promise<void> {
-    const { buckets, shiftedHours, breakdowns } = this.accumulator;
+    const held = this.accumulator;
     this.accumulator = new BucketAccumulator();
     for (const granularity of GRANULARITIES)
       await appendBuckets(
         tx,
         bucketTable(this.tables, granularity),
-        bucketRows(buckets[granularity].values()),
+        bucketRows(held.buckets(granularity)),
       );
-    await appendBuckets(tx, this.tables.shiftedHour, bucketRows(shiftedHours.values()));
+    await appendBuckets(tx, this.tables.shiftedHour, bucketRows(held.shiftedHours()));
     for (const granularity of GRANULARITIES)
       await appendBreakdowns(
         tx,
         breakdownTable(this.tables, granularity),
-        breakdowns[granularity].values(),
+        held.breakdowns(granularity),
       );
     if (repeatRuleOn(this.rules))
       await replaceRepeatMemory(tx, this.tables.repeatState, this.memory);

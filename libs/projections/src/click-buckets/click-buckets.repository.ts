@@ -6,6 +6,7 @@ import {
   bucketParams,
   BucketParams,
   BucketRow,
+  BreakdownColumns,
 } from './bucket-rows';
 
 /** Bucket rows with their first statement's parameters, built before the transaction. */
@@ -43,7 +44,7 @@ export async function upsertBuckets(
      )
      SELECT r.i FROM r LEFT JOIN inserted x ON x.ad_id = r.a AND x.bucket_start = to_timestamp(r.t / 1000)
       WHERE x.ad_id IS NULL`,
-    [params.json, params.sketches],
+    [...params.values],
   );
   if (conflicts.rows.length === 0) return;
 
@@ -51,10 +52,10 @@ export async function upsertBuckets(
   // LATERAL: one primary-key lookup per key (a plain join may hash the whole table).
   const current = await tx.query<{ i: number; users: Buffer }>(
     `SELECT k.i, t.users
-       FROM jsonb_to_recordset($1::jsonb) AS k(i int, a uuid, t float8)
+       FROM unnest($1::int[], $2::uuid[], $3::float8[]) AS k(i, a, t)
        CROSS JOIN LATERAL (SELECT users FROM ${table}
                             WHERE ad_id = k.a AND bucket_start = to_timestamp(k.t / 1000)) AS t`,
-    [JSON.stringify(existing.map((d, i) => ({ i, a: d.adId, t: d.bucketStart })))],
+    [existing.map((_, i) => i), existing.map((d) => d.adId), existing.map((d) => d.bucketStart)],
   );
   const stored = new Map(current.rows.map((r) => [r.i, r.users]));
   const merged = bucketParams(
@@ -74,20 +75,33 @@ export async function upsertBuckets(
        unique_users = r.n
      FROM ${BUCKET_RECORDSET}
      WHERE t.ad_id = r.a AND t.bucket_start = to_timestamp(r.t / 1000)`,
-    [merged.json, merged.sketches],
+    [...merged.values],
   );
 }
 
-export async function upsertBreakdowns(tx: PoolClient, table: string, json: string): Promise<void> {
+export async function upsertBreakdowns(
+  tx: PoolClient,
+  table: string,
+  rows: BreakdownColumns,
+): Promise<void> {
+  if (rows.ads.length === 0) return;
   await tx.query(
     `INSERT INTO ${table} AS t (ad_id, bucket_start, dimension, value, clicks, bot_clicks, invalid_clicks)
-     SELECT a, to_timestamp(t / 1000), d, v, c, b, i
-       FROM jsonb_to_recordset($1::jsonb)
-         AS r(a uuid, t float8, d text, v text, c bigint, b bigint, i bigint)
+     SELECT a, to_timestamp(s / 1000), d, v, c, b, i
+       FROM unnest($1::uuid[], $2::float8[], $3::text[], $4::text[], $5::bigint[], $6::bigint[], $7::bigint[])
+         AS r(a, s, d, v, c, b, i)
      ON CONFLICT (ad_id, bucket_start, dimension, value) DO UPDATE SET
        clicks = t.clicks + EXCLUDED.clicks,
        bot_clicks = t.bot_clicks + EXCLUDED.bot_clicks,
        invalid_clicks = t.invalid_clicks + EXCLUDED.invalid_clicks`,
-    [json],
+    [
+      rows.ads,
+      rows.starts,
+      rows.dimensions,
+      rows.values,
+      rows.clicks,
+      rows.botClicks,
+      rows.invalidClicks,
+    ],
   );
 }

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { JudgedClick } from './judged-click';
-import { RepeatEntry, RepeatMemory, userHashText } from './repeat-memory';
+import { RepeatMemory, userHashText } from './repeat-memory';
 import { QualityRules } from './quality-rules';
 
 /**
@@ -51,13 +51,26 @@ export async function saveRepeatMemory(
 ): Promise<void> {
   const changed = memory.takeChanged();
   if (changed.length === 0) return;
+  // One array per column for unnest, each pair's times as an array literal: cheaper for
+  // PostgreSQL to read than a JSON document with an array in every row.
+  const ads: string[] = [];
+  const users: string[] = [];
+  const recent: string[] = [];
+  const last: number[] = [];
+  for (const e of changed) {
+    const times = e.times.map((t) => Math.round(t));
+    ads.push(e.adId);
+    users.push(e.user);
+    recent.push(`{${times.join(',')}}`);
+    last.push(times[times.length - 1]);
+  }
   await tx.query(
     `INSERT INTO ${table} AS t (ad_id, user_hash, recent, last_clicked)
-     SELECT a, u, ARRAY(SELECT jsonb_array_elements_text(r)::bigint), l
-       FROM jsonb_to_recordset($1::jsonb) AS x(a uuid, u bigint, r jsonb, l bigint)
+     SELECT a, u, r::bigint[], l
+       FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::bigint[]) AS x(a, u, r, l)
      ON CONFLICT (ad_id, user_hash) DO UPDATE SET
        recent = EXCLUDED.recent, last_clicked = EXCLUDED.last_clicked`,
-    [JSON.stringify(changed.map(entryRow))],
+    [ads, users, recent, last],
   );
   await tx.query(`DELETE FROM ${table} WHERE last_clicked < $1`, [Math.floor(memory.horizon())]);
 }
@@ -100,13 +113,4 @@ export async function replaceRepeatMemory(
     Readable.from([lines.join('')]),
     tx.query(copyFrom(`COPY ${table} (ad_id, user_hash, recent, last_clicked) FROM STDIN`)),
   );
-}
-
-function entryRow(e: RepeatEntry): { a: string; u: string; r: number[]; l: number } {
-  return {
-    a: e.adId,
-    u: e.user,
-    r: e.times.map((t) => Math.round(t)),
-    l: Math.round(e.times[e.times.length - 1]),
-  };
 }
