@@ -52,7 +52,7 @@ function profile(ua: string): Profile {
           browser: parser.getBrowserName() || 'unknown',
           os: parser.getOSName() || 'unknown',
         }
-      : { bot: false, device: 'other', browser: 'unknown', os: 'unknown' };
+      : { bot: true, device: 'other', browser: 'unknown', os: 'unknown' }; // bot/2: no user agent
     profiles.set(ua, known);
   }
   return known;
