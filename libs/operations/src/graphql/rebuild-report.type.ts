@@ -101,7 +101,10 @@ export class RebuildReportType extends RowCounts {
   @Field(() => SafeInt)
   eventsReplayed!: number;
 
-  @Field(() => SafeInt, { description: 'Rebuilt minus live clicks, over every table with clicks.' })
+  @Field(() => SafeInt, {
+    description:
+      'Rebuilt minus live clicks, each click counted once (per-table sums are in tables).',
+  })
   clicksDifference!: number;
 
   @Field(() => [TableReconciliationType])

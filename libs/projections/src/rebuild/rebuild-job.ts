@@ -25,7 +25,10 @@ export interface RebuildReport {
   readonly tables: readonly TableReconciliation[];
   readonly rowsCompared: number;
   readonly rowsDiffering: number;
-  /** rebuilt - live over every table with a clicks column: what the live tables had wrong. */
+  /**
+   * Rebuilt minus live clicks, each click counted once (from the finest judged table, else
+   * summed over the tables with a clicks column): what the live tables had wrong.
+   */
   readonly clicksDifference: number;
   /** The rules the rebuild judged with (the projection's, if it has rules). */
   readonly rules?: string;

@@ -9,7 +9,7 @@ import { ProjectionDefinition } from '../framework/projection-definition';
 import { combineMovement, movement, Movement } from './moved-clicks';
 import { RebuildJob, RebuildReport } from './rebuild-job';
 import { RebuildJobsRepository } from './rebuild-jobs.repository';
-import { combine, keyIds, tally, Tally } from './reconcile';
+import { clicksDifference, combine, keyIds, tally, Tally } from './reconcile';
 import {
   addShadowPrimaryKeys,
   buildShadowIndexes,
@@ -251,10 +251,7 @@ export class RebuildRunner {
         tables: reconciled,
         rowsCompared: reconciled.reduce((n, t) => n + t.rowsCompared, 0),
         rowsDiffering: reconciled.reduce((n, t) => n + t.rowsDiffering, 0),
-        clicksDifference: reconciled.reduce(
-          (n, t) => n + ((t.rebuiltClicks ?? 0) - (t.liveClicks ?? 0)),
-          0,
-        ),
+        clicksDifference: clicksDifference(reconciled, tables),
         ...(this.target.rules ? { rules: this.target.rules(this.context) } : {}),
         ...(judged
           ? {

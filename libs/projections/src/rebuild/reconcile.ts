@@ -126,3 +126,18 @@ export function combine(
     differencesTruncated: differing > listed.length,
   };
 }
+
+/**
+ * Rebuilt minus live clicks, each click counted once. A click is in every bucket and breakdown
+ * table (seven for click-buckets), so a sum over them said -168 for 7 clicks re-judged: the
+ * finest judged table counts each click once; a projection without one sums its tables.
+ */
+export function clicksDifference(
+  reconciled: readonly TableReconciliation[],
+  tables: readonly ReadModelTable[],
+): number {
+  const judged = tables.find((t) => t.judged)?.name;
+  return reconciled
+    .filter((t) => judged === undefined || t.table === judged)
+    .reduce((n, t) => n + ((t.rebuiltClicks ?? 0) - (t.liveClicks ?? 0)), 0);
+}
