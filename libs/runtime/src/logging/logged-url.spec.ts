@@ -24,6 +24,17 @@ describe('loggedUrl', () => {
     expect(loggedUrl('/v1/ads/1?q=cs_admin_abc')).toBe('/v1/ads/1?q=%5Bredacted%5D');
   });
 
+  it('redacts credential-looking path segments sent to any route', () => {
+    expect(loggedUrl(`/x/${token}`)).toBe('/x/[redacted]');
+    expect(loggedUrl('/cs_admin_9spbT1DtUbri5l0GKoWcLQvdeQiQDeQP')).toBe('/[redacted]');
+    expect(loggedUrl(`/v1/ads/${'A'.repeat(60)}/clicks.csv?from=1`)).toBe(
+      '/v1/ads/[redacted]/clicks.csv?from=1',
+    );
+    // Ad ids are what an operator looks for in a line: they stay.
+    const adId = 'bcb61f40-5ff8-491e-9df0-c339b641ebe6';
+    expect(loggedUrl(`/v1/ads/${adId}/breakdown.ndjson`)).toBe(`/v1/ads/${adId}/breakdown.ndjson`);
+  });
+
   it('leaves other URLs as they are', () => {
     expect(loggedUrl('/graphql')).toBe('/graphql');
     expect(loggedUrl('/v1/ads/1/clicks.csv?from=2026-11-01T00:00:00Z')).toBe(
