@@ -5,7 +5,8 @@
  *
  * Thread k of n takes lines k, k+n, k+2n… of the file, so no two threads share a token and no
  * token is sent twice except on purpose: every 20th request after the first 100 repeats one
- * this thread has already sent, and every 50th carries a crawler's user agent. Should a thread
+ * this thread has already sent, and every 50th token is sent with a crawler's user agent (its
+ * repeats too: a crawler's request and a browser's go to different streams). Should a thread
  * run out of fresh tokens it starts over, and those requests count as `exhausted` (repeats).
  *
  * With a rate, each thread hands out send slots 1/(rate/n) s apart from `delay()`: connections
@@ -61,9 +62,10 @@ end
 
 function request()
   sent = sent + 1
-  local token, kind
+  local token, kind, index
   if sent > 100 and sent % 20 == 0 and cursor > 2 then
-    token = tokens[(sent * 7919) % (cursor - 1) + 1]
+    index = (sent * 7919) % (cursor - 1) + 1
+    token = tokens[index]
     kind = "r"
     repeats = repeats + 1
   else
@@ -71,6 +73,7 @@ function request()
       cursor = 1
       wrapped = true
     end
+    index = cursor
     token = tokens[cursor]
     cursor = cursor + 1
     if wrapped then
@@ -81,7 +84,10 @@ function request()
       fresh = fresh + 1
     end
   end
-  if sent % 50 == 7 then
+  -- By the token, not the request: a repeat comes from the same kind of client as the first
+  -- request did, so it is a duplicate in the same stream (a crawler's request and a browser's
+  -- go to different streams of one impression).
+  if index % 50 == 7 then
     headers["User-Agent"] = BOT
     bots = bots + 1
   else
