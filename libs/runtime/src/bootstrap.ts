@@ -131,6 +131,7 @@ export async function bootstrap(
         'PROJECTOR_RPC_PORT',
         config.get('PROJECTOR_RPC_HOST'),
         config.get('PROJECTOR_RPC_PORT'),
+        'PROJECTOR_RPC_HOST',
       );
     });
   }
@@ -153,6 +154,9 @@ export function run(
   options: BootstrapOptions = {},
 ): void {
   bootstrap(name, rootModule, options).catch((error: unknown) => {
+    // Nest holds the lines logged while the app starts until it listens: a start that fails
+    // before that (the metrics port, say) must print them, and its own line, not drop them.
+    Logger.flush();
     new Logger(name).fatal(
       error instanceof StartupError
         ? error.message
