@@ -5,7 +5,8 @@ import { DynamicModule, Logger, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, ConfigError } from '@app/config';
-import { Logger as PinoNestLogger } from 'nestjs-pino';
+import { Logger as PinoNestLogger, PinoLogger } from 'nestjs-pino';
+import { symbols } from 'pino';
 import { startTracing } from '@app/tracing';
 import { accessGuard } from './access/access-guard';
 import { announceAddress } from './discovery/announced-address';
@@ -103,18 +104,7 @@ export async function bootstrap(
     .addHook('onRequest', async (request, reply) => {
       void reply.header(CORRELATION_HEADER, request.id);
     });
-  app.enableShutdownHooks();
-  // Nest drains on SIGTERM/SIGINT (appends, spool, the batch in hand); if that hangs, leave anyway.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      setTimeout(() => {
-        new Logger(name).error(
-          `shutdown took longer than SHUTDOWN_TIMEOUT (${config.get('SHUTDOWN_TIMEOUT')} ms); exiting`,
-        );
-        process.exit(1);
-      }, config.get('SHUTDOWN_TIMEOUT')).unref();
-    });
-  }
+  stopOnSignals(app, name, config.get('SHUTDOWN_TIMEOUT'), (await app.resolve(PinoLogger)).logger);
   if (options.rpc) {
     // Not inheriting the HTTP app's filters and pipes: RPC errors travel as RpcException payloads.
     connectGuardedMicroservice(
@@ -145,6 +135,75 @@ export async function bootstrap(
   announceAddress(config.get('DATA_DIR'), name, url);
   new Logger(name).log(`listening on ${url}`);
   return app;
+}
+
+/**
+ * What Nest's enableShutdownHooks() does, said in the log: on SIGTERM or SIGINT the app drains
+ * (appends, spool, the batch in hand: every module's shutdown hooks), then the process ends by
+ * the same signal. One line when the stop starts, naming the signal, and one when it is done;
+ * if draining takes longer than SHUTDOWN_TIMEOUT, the process leaves anyway.
+ */
+function stopOnSignals(
+  app: NestFastifyApplication,
+  name: string,
+  timeoutMs: number,
+  appLog: PinoInstance,
+): void {
+  const logger = new Logger(name);
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    // A second signal while draining changes nothing: the timeout below still bounds the stop.
+    if (stopping) return;
+    stopping = true;
+    logger.log(`stopping on ${signal}`);
+    setTimeout(() => {
+      logger.error(`shutdown took longer than SHUTDOWN_TIMEOUT (${timeoutMs} ms); exiting`);
+      process.exit(1);
+    }, timeoutMs).unref();
+    app.close().then(
+      () => {
+        logger.log(`stopped (${signal})`);
+        for (const s of SIGNALS) process.removeListener(s, stop);
+        // The log is written asynchronously and a signal leaves no 'exit' event to flush it, so
+        // the last lines go out first. The app's lines and the access lines (nestjs-pino's root,
+        // set once the app listens) go through two pino instances, each with its own stream on
+        // stdout; ending a stream writes what it holds and then closes it (never stdout itself).
+        // pino's flush() does not wait for a write in flight, so it is not enough.
+        const streams = [appLog, PinoLogger.root as PinoInstance | undefined]
+          .map(
+            (log) =>
+              (log as unknown as Record<symbol, unknown> | undefined)?.[symbols.streamSym] as
+                Partial<EndableStream> | undefined,
+          )
+          .filter((stream): stream is EndableStream => typeof stream?.end === 'function');
+        let open = streams.length;
+        const ended = (): void => {
+          if (--open <= 0) process.kill(process.pid, signal);
+        };
+        if (open === 0) ended();
+        for (const stream of streams) {
+          stream.once('close', ended);
+          stream.end();
+        }
+      },
+      (error: unknown) => {
+        logger.error(
+          `shutdown failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+        );
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of SIGNALS) process.on(signal, stop);
+}
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+
+type PinoInstance = PinoLogger['logger'];
+
+interface EndableStream {
+  end(): void;
+  once(event: 'close', listener: () => void): void;
 }
 
 /** For main.ts files: a failed start is logged once and exits non-zero. */
