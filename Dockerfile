@@ -19,6 +19,8 @@ ENV NODE_ENV=production HOST=0.0.0.0 PORT=3000
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The operator's refresh of QUALITY_DATACENTER_RANGES (no dependencies): docker-compose.yml.
+COPY scripts/refresh-datacenter-ranges.mjs ./scripts/
 RUN mkdir -p /app/.data && chown node:node /app/.data
 USER node
 EXPOSE 3000

@@ -10,7 +10,8 @@
 // --extra adds any URL whose body is CIDRs one a line (or CSV with the CIDR first), e.g. a
 // provider not listed below, or Azure's weekly Service Tags file (its URL changes each week;
 // see https://www.microsoft.com/en-us/download/details.aspx?id=56519), read for
-// properties.addressPrefixes. A feed that fails stops the run and the old file stays as it was.
+// properties.addressPrefixes. --no-defaults reads only the --extra feeds. A feed that fails
+// stops the run with one line naming it, and the old file stays as it was.
 import { renameSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 
@@ -42,15 +43,40 @@ const FEEDS = [
 
 const [target, ...rest] = process.argv.slice(2);
 if (!target || target.startsWith('-')) {
-  console.error('usage: refresh-datacenter-ranges.mjs <output file> [--extra <url>]...');
+  console.error(
+    'usage: refresh-datacenter-ranges.mjs <output file> [--extra <url>]... [--no-defaults]',
+  );
   process.exit(2);
 }
-for (let i = 0; i < rest.length; i += 2) {
-  if (rest[i] !== '--extra' || !rest[i + 1]) {
+const extra = [];
+let defaults = true;
+for (let i = 0; i < rest.length; i++) {
+  if (rest[i] === '--no-defaults') defaults = false;
+  else if (rest[i] === '--extra' && rest[i + 1]) extra.push(rest[++i]);
+  else {
     console.error(`not understood: ${rest.slice(i).join(' ')}`);
     process.exit(2);
   }
-  FEEDS.push({ name: rest[i + 1], url: rest[i + 1], text: true });
+}
+if (!defaults) FEEDS.length = 0;
+for (const url of extra) FEEDS.push({ name: 'extra feed', url, text: true });
+if (FEEDS.length === 0) {
+  console.error('no feeds: --no-defaults needs at least one --extra <url>');
+  process.exit(2);
+}
+
+/** One line naming the feed and what went wrong; the old file is left as it was. */
+function feedFailed(feed, cause) {
+  console.error(`${feed.name}: ${feed.url}: ${cause}; ${target} left unchanged`);
+  process.exit(1);
+}
+
+/** Why fetch failed, in words: undici's "fetch failed" hides it in `cause`. */
+function why(error) {
+  if (error?.name === 'TimeoutError') return 'no answer within 30 s';
+  const cause = error?.cause;
+  if (cause?.code && cause?.hostname) return `${cause.code} (${cause.hostname})`;
+  return cause?.message ?? error?.message ?? String(error);
 }
 
 /** Lines of text or CSV: the first field of each, when it is a CIDR or an address. */
@@ -75,18 +101,27 @@ const lines = [
   `# data-centre and cloud ranges, written ${new Date().toISOString()} by refresh-datacenter-ranges.mjs`,
 ];
 for (const feed of FEEDS) {
-  const response = await fetch(feed.url, { signal: AbortSignal.timeout(30_000) });
-  if (!response.ok) throw new Error(`${feed.name}: ${feed.url} answered ${response.status}`);
-  const body = await response.text();
+  let body;
+  try {
+    const response = await fetch(feed.url, { signal: AbortSignal.timeout(30_000) });
+    if (!response.ok) feedFailed(feed, `answered HTTP ${response.status}`);
+    body = await response.text();
+  } catch (error) {
+    feedFailed(feed, why(error));
+  }
   let entries;
-  if (feed.text) {
-    const trimmed = body.trimStart();
-    entries = trimmed.startsWith('{')
-      ? JSON.parse(body).values.flatMap((v) => v.properties.addressPrefixes) // Azure Service Tags
-      : fromText(body);
-  } else entries = feed.cidrs(JSON.parse(body));
+  try {
+    if (feed.text) {
+      const trimmed = body.trimStart();
+      entries = trimmed.startsWith('{')
+        ? JSON.parse(body).values.flatMap((v) => v.properties.addressPrefixes) // Azure Service Tags
+        : fromText(body);
+    } else entries = feed.cidrs(JSON.parse(body));
+  } catch (error) {
+    feedFailed(feed, `not the expected format (${error.message})`);
+  }
   const good = entries.filter((e) => typeof e === 'string' && isCidr(e));
-  if (good.length === 0) throw new Error(`${feed.name}: no ranges in ${feed.url}`);
+  if (good.length === 0) feedFailed(feed, 'no ranges in it');
   lines.push(`# ${feed.name}: ${good.length} ranges from ${feed.url}`, ...good);
   console.log(`${feed.name}: ${good.length} ranges`);
 }

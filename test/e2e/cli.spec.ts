@@ -52,14 +52,31 @@ describe('the CLI', () => {
       ...TEST_SECRETS,
     });
     let run: CliRun;
+    let endpoint: CliRun;
+    let elsewhere: CliRun;
     try {
       run = await cli(['projections'], {
         DATA_DIR: dataDir,
         ADMIN_API_KEY: TEST_SECRETS.ADMIN_API_KEY,
       });
+      // The GraphQL endpoint pasted instead of the base address works as well.
+      endpoint = await cli(['rebuilds', '--url', `${app.baseUrl}/graphql`], {
+        ADMIN_API_KEY: TEST_SECRETS.ADMIN_API_KEY,
+      });
+      // Another path of the product: said to be one, not just "HTTP 404".
+      elsewhere = await cli(['rebuilds', '--url', `${app.baseUrl}/v1`], {
+        ADMIN_API_KEY: TEST_SECRETS.ADMIN_API_KEY,
+      });
     } finally {
       await app.stop();
     }
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(
+      `unexpected answer (HTTP 404) from ${app.baseUrl}/v1/graphql: is that the product's base address`,
+    );
+    expect(endpoint.stderr).toBe('');
+    expect(endpoint.stdout).toContain('no rebuilds yet');
+    expect(endpoint.code).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('click-buckets');
@@ -84,6 +101,25 @@ describe('the CLI', () => {
     });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('nothing answers at http://127.0.0.1:9');
+  });
+
+  it('refuses a command line it cannot run, saying why, before calling anything', async () => {
+    const env = { ADMIN_API_KEY: TEST_SECRETS.ADMIN_API_KEY };
+    for (const [args, code, problem] of [
+      [['projections', '--url'], 2, '--url needs a value'],
+      [['projections', '--url', '--wait'], 2, '--url needs a value'],
+      [['projections', '--url', 'notaurl'], 1, '--url notaurl: not an http(s) URL'],
+      [['projections', '--url', 'ftp://x'], 1, '--url ftp://x: not an http(s) URL'],
+      [['rebuilds', 'extra'], 2, 'rebuilds takes no arguments (got extra)'],
+      [['projections', 'a', 'b'], 2, 'projections takes no arguments (got a b)'],
+      [['rebuilds', '--verbose'], 2, 'unknown option --verbose'],
+    ] as const) {
+      const run = await cli([...args], env);
+      expect({ args, code: run.code, stdout: run.stdout }).toEqual({ args, code, stdout: '' });
+      expect(run.stderr).toContain(problem);
+      expect(run.stderr).not.toContain('nothing answers');
+      if (code === 2) expect(run.stderr).toContain('usage: clickstream <command>');
+    }
   });
 
   it('prints its usage on --help and exits 0', async () => {

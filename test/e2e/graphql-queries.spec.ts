@@ -398,7 +398,28 @@ describe('GraphQL query side', () => {
     );
     expect(reasons(costly)).toEqual(['QUERY_TOO_COMPLEX']);
 
-    for (const response of [reversed, tooMany, zone, noKey, notAdmin, badId, badDate, deep, costly])
+    // An empty list of projections names none: refused, not read as "all".
+    const noProjections = await gql(
+      'mutation { rebuildProjections(projections: []) { id } }',
+      {},
+      TEST_ADMIN_KEY,
+    );
+    expect(codes(noProjections)).toEqual(['BAD_USER_INPUT']);
+    expect(noProjections.errors![0].message).toMatch(/the list is empty.*omit it/);
+    expect((await db.pool.query('SELECT 1 FROM projection_rebuilds')).rows).toHaveLength(0);
+
+    for (const response of [
+      reversed,
+      tooMany,
+      zone,
+      noKey,
+      notAdmin,
+      badId,
+      badDate,
+      deep,
+      costly,
+      noProjections,
+    ])
       for (const error of response.errors ?? [])
         expect(error.extensions?.stacktrace).toBeUndefined();
   });

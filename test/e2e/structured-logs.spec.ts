@@ -1,3 +1,9 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@app/database';
+import { repositoryRoot } from '@app/runtime';
 import {
   AppProcess,
   click,
@@ -176,5 +182,99 @@ describe('structured logs', () => {
       if (secret) expect(output).not.toContain(secret);
     }
     expect(output).not.toMatch(/authorization|bearer/i);
+  });
+});
+
+/** An app started with an address it cannot bind: what it prints, and how it exits. */
+async function failedStart(
+  app: 'tracker' | 'api',
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string }> {
+  const child = spawn(
+    process.execPath,
+    [join(repositoryRoot(), 'dist', 'apps', app, 'src', 'main.js')],
+    {
+      cwd: repositoryRoot(),
+      env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'log', LOG_FORMAT: 'json', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, output };
+}
+
+/** What an operator reads when a process cannot start, and when it is asked to stop. */
+describe('start and stop, in the log', () => {
+  let db: TestDatabase;
+  const dataDir = mkdtempSync(join(tmpdir(), 'clickstream-logs-'));
+
+  beforeAll(async () => {
+    db = await createTestDatabase('lifecycle');
+  });
+  afterAll(async () => {
+    await db.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('says in one line which address it cannot listen on, and why', async () => {
+    // 192.0.2.1 (TEST-NET-1) is no machine's own address. Compose sets METRICS_PORT for every
+    // app, and /metrics is bound before the app's port.
+    for (const app of ['tracker', 'api'] as const)
+      for (const [hostVariable, host] of [
+        ['HOST', { HOST: '192.0.2.1' }],
+        ['METRICS_HOST', { HOST: '127.0.0.1', METRICS_HOST: '192.0.2.1' }],
+      ] as const) {
+        const started = await failedStart(app, {
+          DATABASE_URL: db.url,
+          DATA_DIR: dataDir,
+          ...TEST_SECRETS,
+          PORT: String(await freePort()),
+          METRICS_PORT: String(await freePort()),
+          ...host,
+        });
+        expect({ app, hostVariable, code: started.code }).toEqual({ app, hostVariable, code: 1 });
+        const fatal = lines(started.output).filter((l) => l.level === 'fatal');
+        expect(fatal).toHaveLength(1);
+        expect(fatal[0].msg).toMatch(
+          /^METRICS_PORT=\d+: cannot listen on 192\.0\.2\.1:\d+: 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\); set METRICS_HOST \(default: HOST\)/,
+        );
+        expect(fatal[0].msg).not.toContain('\n');
+      }
+    // Without a port of its own for /metrics, the app's port is the one named.
+    const started = await failedStart('tracker', {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ...TEST_SECRETS,
+      PORT: String(await freePort()),
+      HOST: '192.0.2.1',
+    });
+    expect(started.code).toBe(1);
+    expect(lines(started.output).filter((l) => l.level === 'fatal')).toEqual([
+      expect.objectContaining({
+        msg: expect.stringMatching(
+          /^PORT=\d+: cannot listen on 192\.0\.2\.1:\d+: 192\.0\.2\.1 is not an address of this machine \(EADDRNOTAVAIL\); set HOST /,
+        ) as unknown,
+      }),
+    ]);
+  });
+
+  it('logs the signal it was asked to stop by, and that it stopped', async () => {
+    const tracker = await startApp('tracker', {
+      DATABASE_URL: db.url,
+      DATA_DIR: dataDir,
+      ...TEST_SECRETS,
+      LOG_LEVEL: 'log',
+    });
+    const exit = await tracker.stop();
+    expect(exit.signal).toBe('SIGTERM');
+    const said = lines(tracker.output()).filter((l) => l.context === 'tracker');
+    const stopping = said.findIndex((l) => l.msg === 'stopping on SIGTERM');
+    const stopped = said.findIndex((l) => l.msg === 'stopped (SIGTERM)');
+    expect(said[stopping]).toMatchObject({ level: 'info', app: 'tracker' });
+    expect(said[stopped]).toMatchObject({ level: 'info', app: 'tracker' });
+    expect(stopped).toBeGreaterThan(stopping);
   });
 });

@@ -13,11 +13,10 @@ export interface CliTarget {
 
 export async function resolveTarget(flags: Map<string, string>): Promise<CliTarget> {
   const dataDir = process.env.DATA_DIR ?? '.data';
-  const url =
-    flags.get('url') ??
-    process.env.CLICKSTREAM_URL ??
-    (await announcedAddress(dataDir)) ??
-    `http://127.0.0.1:${process.env.PORT ?? '3000'}`;
+  const given = flags.get('url') ?? process.env.CLICKSTREAM_URL;
+  const url = given
+    ? baseAddress(given, flags.has('url') ? '--url' : 'CLICKSTREAM_URL')
+    : ((await announcedAddress(dataDir)) ?? `http://127.0.0.1:${process.env.PORT ?? '3000'}`);
   let adminKey = process.env.ADMIN_API_KEY;
   const file = join(dataDir, 'dev-secrets.json');
   if (!adminKey) {
@@ -31,7 +30,23 @@ export async function resolveTarget(flags: Map<string, string>): Promise<CliTarg
     throw new CliError(
       `no admin key: set ADMIN_API_KEY, or DATA_DIR to the product's (${file} has none)`,
     );
-  return { url: url.replace(/\/$/, ''), adminKey };
+  return { url, adminKey };
+}
+
+/**
+ * The product's base address from what the operator gave: an http(s) URL, with a trailing
+ * /graphql (the endpoint, pasted from a browser) taken off, since the CLI adds it.
+ */
+function baseAddress(given: string, source: string): string {
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new CliError(`${source} ${given}: not an http(s) URL (e.g. http://127.0.0.1:3000)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new CliError(`${source} ${given}: not an http(s) URL (e.g. http://127.0.0.1:3000)`);
+  return `${url.origin}${url.pathname.replace(/\/+$/, '').replace(/\/graphql$/, '')}`;
 }
 
 export class CliError extends Error {}
@@ -52,7 +67,7 @@ export async function call<T>(
   } catch {
     throw new CliError(`nothing answers at ${target.url}: is the product running (npm start)?`);
   }
-  const body = (await response.json()) as {
+  const body = (await response.json().catch(() => ({}))) as {
     data?: T;
     errors?: { message: string; extensions?: { code?: string } }[];
   };
@@ -60,6 +75,10 @@ export async function call<T>(
     throw new CliError(
       body.errors.map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`).join('\n'),
     );
-  if (!body.data) throw new CliError(`unexpected answer (HTTP ${response.status})`);
+  if (!body.data)
+    throw new CliError(
+      `unexpected answer (HTTP ${response.status}) from ${target.url}/graphql: ` +
+        "is that the product's base address (e.g. http://127.0.0.1:3000)?",
+    );
   return body.data;
 }

@@ -11,8 +11,9 @@ commands:
   rebuilds                       recent rebuilds and their status
 
 options:
-  --url URL      the running product (default: CLICKSTREAM_URL, else the one started on
-                 $DATA_DIR (.data/), else http://127.0.0.1:$PORT|3000)
+  --url URL      the running product's base address, e.g. http://127.0.0.1:3000 (default:
+                 CLICKSTREAM_URL, else the one started on $DATA_DIR (.data/), else
+                 http://127.0.0.1:$PORT|3000)
   the admin key comes from ADMIN_API_KEY, or $DATA_DIR/dev-secrets.json (.data/) in development`;
 
 interface Job extends ProgressView {
@@ -38,6 +39,9 @@ const JOB = `id projection status error swapPauseMs
   report { rowsCompared rowsDiffering clicksDifference rules clicksMoved { toInvalid toValid }
            tables { table rowsCompared rowsDiffering } }`;
 
+/** A command line that cannot be run as given: said with the usage, exit 2. */
+class UsageError extends Error {}
+
 function parse(argv: readonly string[]): {
   command?: string;
   args: string[];
@@ -48,10 +52,12 @@ function parse(argv: readonly string[]): {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--wait' || arg === '--help') flags.set(arg.slice(2), 'true');
-    else if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split('=', 2);
-      flags.set(name, inline ?? argv[++i] ?? '');
-    } else args.push(arg);
+    else if (arg === '--url' || arg.startsWith('--url=')) {
+      const value = arg === '--url' ? argv[++i] : arg.slice('--url='.length);
+      if (!value || value.startsWith('--')) throw new UsageError('--url needs a value');
+      flags.set('url', value);
+    } else if (arg.startsWith('--')) throw new UsageError(`unknown option ${arg}`);
+    else args.push(arg);
   }
   return { command: args.shift(), args, flags };
 }
@@ -153,13 +159,30 @@ async function rebuilds(target: CliTarget): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const { command, args, flags } = parse(process.argv.slice(2));
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { command, args, flags } = parsed;
   if (flags.has('help')) {
     console.log(USAGE);
     return 0;
   }
   if (!command) {
     console.error(USAGE);
+    return 2;
+  }
+  if (!['projections', 'rebuild', 'rebuilds'].includes(command)) {
+    console.error(`unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  // Only rebuild takes arguments (projection names); anything else was meant for something.
+  if (command !== 'rebuild' && args.length > 0) {
+    console.error(`${command} takes no arguments (got ${args.join(' ')})\n\n${USAGE}`);
     return 2;
   }
   const target = await resolveTarget(flags);
@@ -169,12 +192,9 @@ async function main(): Promise<number> {
       return 0;
     case 'rebuild':
       return rebuild(target, args, flags.has('wait'));
-    case 'rebuilds':
+    default:
       await rebuilds(target);
       return 0;
-    default:
-      console.error(`unknown command "${command}"\n\n${USAGE}`);
-      return 2;
   }
 }
 

@@ -9,6 +9,7 @@ import {
   text,
   url,
 } from './env-parsers';
+import { cidrFile } from './cidr-file';
 import { TrustedProxies, trustedProxies } from './trusted-proxies';
 
 interface VariableDefinition<T> {
@@ -185,7 +186,8 @@ export const ENV_SCHEMA = {
   // Traffic quality. The tracker records facts; the projector judges them with these rules
   // (README, "Traffic quality"); a rebuild re-judges history with the settings it runs with.
   QUALITY_DATACENTER_RANGES: optional({
-    parse: text,
+    // Read and checked here, so a missing file or a bad line is listed with every other problem.
+    parse: cidrFile,
     description:
       'tracker: file of data-centre/cloud CIDR ranges, one a line (scripts/refresh-datacenter-ranges.mjs writes one); unset = addresses not classed',
   }),

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError } from './config.error';
 import { loadEnv } from './load-env';
 
@@ -80,6 +83,41 @@ describe('TRUST_PROXY', () => {
     expect(() => loadEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
     expect(() => loadEnv({ TRUST_PROXY: '0' })).toThrow(
       /TRUST_PROXY must be a hop count between 1 and 10, got 0/,
+    );
+  });
+});
+
+describe('QUALITY_DATACENTER_RANGES', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'clickstream-ranges-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('takes a readable file of CIDR ranges, comments and blank lines allowed', () => {
+    const file = join(dir, 'good.txt');
+    writeFileSync(file, '# clouds\n192.0.2.0/24\n\n2001:db8::/32  # docs\n198.51.100.7\n');
+    expect(loadEnv({ QUALITY_DATACENTER_RANGES: file }).QUALITY_DATACENTER_RANGES).toBe(file);
+  });
+
+  it('lists a file it cannot read, or a bad line by its number, with the other problems', () => {
+    const bad = join(dir, 'bad.txt');
+    writeFileSync(bad, '# clouds\n192.0.2.0/24\n10.0.0.0/33\nnonsense\n');
+    const problems = (raw: string): readonly string[] => {
+      try {
+        loadEnv({ QUALITY_DATACENTER_RANGES: raw, PORT: 'x' });
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems;
+      }
+      throw new Error('accepted');
+    };
+    expect(problems('/nonexistent')).toEqual([
+      'PORT must be a whole number, got "x"',
+      'QUALITY_DATACENTER_RANGES cannot read /nonexistent: no such file',
+    ]);
+    expect(problems(dir)).toContain(
+      `QUALITY_DATACENTER_RANGES cannot read ${dir}: it is a directory, not a file`,
+    );
+    expect(problems(bad)).toContain(
+      `QUALITY_DATACENTER_RANGES ${bad} line 3 is not a CIDR range or address: "10.0.0.0/33"`,
     );
   });
 });

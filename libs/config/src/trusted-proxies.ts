@@ -33,7 +33,11 @@ export function trustedProxies(raw: string): Parsed<TrustedProxies> {
 }
 
 function isProxyEntry(entry: string): boolean {
-  if (NAMED_RANGES.includes(entry)) return true;
+  return NAMED_RANGES.includes(entry) || isCidr(entry);
+}
+
+/** An IPv4 or IPv6 address, with or without a /prefix length. */
+export function isCidr(entry: string): boolean {
   const [address, prefix, ...rest] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { startTracing } from '@app/tracing';
 import { accessGuard } from './access/access-guard';
 import { announceAddress } from './discovery/announced-address';
+import { stopOnSignals } from './lifecycle/stop-on-signals';
 import { HttpErrorFilter } from './errors/http-error.filter';
 import { MAX_JSON_BODY, useBoundedJsonParser } from './http/bounded-json-parser';
 import { maxHttpConnections, REQUEST_TIMEOUT_MS } from './http/connection-limits';
@@ -107,18 +108,7 @@ export async function bootstrap(
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header(CORRELATION_HEADER, request.id);
   });
-  app.enableShutdownHooks();
-  // Nest drains on SIGTERM/SIGINT (appends, spool, the batch in hand); if that hangs, leave anyway.
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      setTimeout(() => {
-        new Logger(name).error(
-          `shutdown took longer than SHUTDOWN_TIMEOUT (${config.get('SHUTDOWN_TIMEOUT')} ms); exiting`,
-        );
-        process.exit(1);
-      }, config.get('SHUTDOWN_TIMEOUT')).unref();
-    });
-  }
+  stopOnSignals(app, name, config.get('SHUTDOWN_TIMEOUT'), logger);
   if (options.rpc) {
     // Not inheriting the HTTP app's filters and pipes: RPC errors travel as RpcException payloads.
     connectGuardedMicroservice(
@@ -135,6 +125,7 @@ export async function bootstrap(
         'PROJECTOR_RPC_PORT',
         config.get('PROJECTOR_RPC_HOST'),
         config.get('PROJECTOR_RPC_PORT'),
+        'PROJECTOR_RPC_HOST',
       );
     });
   }
@@ -157,6 +148,9 @@ export function run(
   options: BootstrapOptions = {},
 ): void {
   bootstrap(name, rootModule, options).catch((error: unknown) => {
+    // Nest holds the lines logged while the app starts until it listens: a start that fails
+    // before that (the metrics port, say) must print them, and its own line, not drop them.
+    Logger.flush();
     new Logger(name).fatal(
       error instanceof StartupError
         ? error.message

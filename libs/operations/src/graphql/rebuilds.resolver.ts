@@ -27,9 +27,19 @@ export class RebuildsResolver {
   })
   @Access('admin')
   async rebuildProjections(
-    @Args('projections', { type: () => [String], nullable: true, description: 'Default: all.' })
+    @Args('projections', {
+      type: () => [String],
+      nullable: true,
+      description: 'Which projections; null or omitted: all. An empty list is refused.',
+    })
     projections: string[] | null,
   ): Promise<RebuildType[]> {
+    // [] names nothing: the projector would read it as "all", which nobody asking for [] meant.
+    if (projections?.length === 0)
+      throw new ApplicationError(
+        'bad-input',
+        'projections: the list is empty; name at least one projection, or omit it (or pass null) to rebuild them all',
+      );
     return (await this.projector.requestRebuild(projections ?? [])).map(toRebuildType);
   }
 

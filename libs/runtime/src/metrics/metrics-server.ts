@@ -47,7 +47,15 @@ export class MetricsServer implements OnApplicationBootstrap, OnApplicationShutd
     server.requestTimeout = 10_000;
     await new Promise<void>((resolve, reject) => {
       server.once('error', (error) =>
-        reject(listenError(error, 'METRICS_PORT', this.listen.host, this.listen.port)),
+        reject(
+          listenError(
+            error,
+            'METRICS_PORT',
+            this.listen.host,
+            this.listen.port,
+            'METRICS_HOST (default: HOST)',
+          ),
+        ),
       );
       server.listen(this.listen.port, this.listen.host, () => {
         server.removeAllListeners('error');
