@@ -59,7 +59,14 @@ export class ExportClicksHttpController {
       new GetClickSeriesQuery(principal, {
         adId,
         ...params,
-        filter: { country: params.country, device: params.device, placement: params.placement },
+        filter: {
+          country: params.country,
+          device: params.device,
+          placement: params.placement,
+          browser: params.browser,
+          os: params.os,
+          referrer: params.referrer,
+        },
       }),
     );
     const rows = series.points.map((point): SeriesRow => ({

@@ -2,17 +2,20 @@ import { GRANULARITIES, Granularity } from '@app/read-models';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsString, MaxLength } from 'class-validator';
 import {
+  BrowserValues,
   ClickFilterValues,
   CountryValues,
   DeviceValues,
+  OsValues,
   PlacementValues,
+  ReferrerValues,
 } from '../shared/click-filter';
 import { ExportRangeParams, upperCase } from './export-range.params';
 
 /**
  * The query string of a series export: the same questions `clickSeries` takes, as text. A
- * filter is `country=US,DE` (or the parameter repeated), `device=…`, or `placement=…` repeated
- * (placements may hold commas, so they are never split).
+ * filter is `country=US,DE` (or the parameter repeated), `device=…`, or `placement=…`,
+ * `browser=…`, `os=…`, `referrer=…` repeated (names may hold commas and spaces: never split).
  */
 export class ExportSeriesParams extends ExportRangeParams implements ClickFilterValues {
   @Transform(upperCase)
@@ -38,4 +41,13 @@ export class ExportSeriesParams extends ExportRangeParams implements ClickFilter
 
   @PlacementValues()
   placement?: string[];
+
+  @BrowserValues()
+  browser?: string[];
+
+  @OsValues()
+  os?: string[];
+
+  @ReferrerValues()
+  referrer?: string[];
 }

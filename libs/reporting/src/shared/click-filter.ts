@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  MaxLength,
   MinLength,
 } from 'class-validator';
 import { ReportingError, ReportingErrorCode } from '../reporting.error';
@@ -81,17 +82,43 @@ export const PlacementValues = (): PropertyDecorator =>
     Matches(CLAIM_FIELD, { each: true, message: `placement values ${CLAIM_FIELD_RULE}` }),
   );
 
-/** The three dimensions a filter may name; at most one may be given (see keptFilter). */
+/**
+ * Names as the projection keeps them, matched exactly: browsers and systems as bowser names
+ * them (`Firefox`, `Microsoft Edge`, `Windows`), referrers as hosts in lower case, with
+ * `none` (no referrer) and `unknown`. Repeated parameters list them: they may hold spaces.
+ */
+const NamedValues = (dimension: string): PropertyDecorator =>
+  applyDecorators(
+    IsOptional(),
+    Transform(asList),
+    ArrayNotEmpty({ message: `${dimension} must list at least one value` }),
+    ArrayMaxSize(MAX_FILTER_VALUES),
+    IsString({ each: true }),
+    MinLength(1, { each: true, message: `${dimension} values must not be empty` }),
+    MaxLength(253, { each: true, message: `${dimension} values are at most 253 characters` }),
+  );
+
+export const BrowserValues = (): PropertyDecorator => NamedValues('browser');
+export const OsValues = (): PropertyDecorator => NamedValues('os');
+export const ReferrerValues = (): PropertyDecorator => NamedValues('referrer');
+
+/** The dimensions a filter may name; at most one may be given (see keptFilter). */
 export interface ClickFilterValues {
   country?: string[];
   device?: string[];
   placement?: string[];
+  browser?: string[];
+  os?: string[];
+  referrer?: string[];
 }
+
+/** Each a single value per click, so filtered counts add up (invalid reasons do not). */
+const FILTER_DIMENSIONS = ['country', 'device', 'placement', 'browser', 'os', 'referrer'] as const;
 
 @InputType('ClickFilter', {
   description:
-    'Only clicks with one of the listed values. Clicks are kept per country, per device and ' +
-    'per placement, not per combination: give one dimension per filter. "unknown" matches ' +
+    'Only clicks with one of the listed values. Clicks are kept per country, device, ' +
+    'placement, browser, OS and referrer, not per combination: give one dimension per filter. "unknown" matches ' +
     'clicks that had no value for it. Unique users are not kept per value (null when filtered).',
 })
 export class ClickFilterInput implements ClickFilterValues {
@@ -115,11 +142,32 @@ export class ClickFilterInput implements ClickFilterValues {
   })
   @PlacementValues()
   placement?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Browser names as the breakdown by BROWSER gives them (exact), or "unknown".',
+  })
+  @BrowserValues()
+  browser?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Operating systems as the breakdown by OS gives them (exact), or "unknown".',
+  })
+  @OsValues()
+  os?: string[];
+
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Referrer hosts as the breakdown by REFERRER gives them, "none" or "unknown".',
+  })
+  @ReferrerValues()
+  referrer?: string[];
 }
 
 /** A filter as the read models can answer it: one stored breakdown dimension, some values. */
 export interface KeptFilter {
-  readonly dimension: 'country' | 'device' | 'placement';
+  readonly dimension: (typeof FILTER_DIMENSIONS)[number];
   readonly values: readonly string[];
 }
 
@@ -130,7 +178,7 @@ export interface KeptFilter {
  */
 export function keptFilter(filter: ClickFilterValues | undefined): KeptFilter | undefined {
   if (!filter) return undefined;
-  const named = (['country', 'device', 'placement'] as const).filter(
+  const named = FILTER_DIMENSIONS.filter(
     (dimension) => filter[dimension] !== undefined && filter[dimension] !== null,
   );
   if (named.length === 0) return undefined;
@@ -138,7 +186,8 @@ export function keptFilter(filter: ClickFilterValues | undefined): KeptFilter | 
     throw new ReportingError(
       ReportingErrorCode.UnsupportedFilter,
       `a filter on ${named.join(' and ')} together cannot be answered: clicks are counted per ` +
-        'country, per device and per placement, not per combination; filter on one of them',
+        'dimension (country, device, placement, browser, OS, referrer), not per combination; ' +
+        'filter on one of them',
     );
   const dimension = named[0];
   return { dimension, values: [...new Set(filter[dimension])] };
