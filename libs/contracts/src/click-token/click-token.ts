@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { isUuid } from '../uuid-text';
 
 /**
  * The signed click token: what an ad server puts in a click URL (`/c/<token>`).
@@ -149,10 +150,8 @@ function mac(secret: Buffer, kid: string, payload: string): string {
     .toString('base64url');
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function packUuid(uuid: string): string {
-  if (!UUID.test(uuid)) throw new Error(`adId must be a UUID, got "${uuid}"`);
+  if (!isUuid(uuid)) throw new Error(`adId must be a UUID, got "${uuid}"`);
   return Buffer.from(uuid.replace(/-/g, ''), 'hex').toString('base64url');
 }
 

@@ -6,6 +6,7 @@ import {
   DEVICE_CLASSES,
   DeviceClass,
 } from './click-recorded.event';
+import { isUuid } from '../uuid-text';
 
 /**
  * The one shape the projections read, whatever version was stored: version 2's facts, with
@@ -46,7 +47,7 @@ export function parseClickRecorded(data: unknown): ClickFacts {
   // The read models key on these as uuid columns: one that is not a UUID would fail its whole
   // batch on every retry and stall the projection, so it is set aside here instead.
   for (const field of ['adId', 'advertiserId'] as const) {
-    if (typeof d[field] === 'string' && d[field] !== '' && !UUID.test(d[field]))
+    if (typeof d[field] === 'string' && d[field] !== '' && !isUuid(d[field]))
       problems.push(`${field} is not a UUID`);
   }
   if (typeof d.clickedAt !== 'string' || !inBucketRange(Date.parse(d.clickedAt)))
@@ -99,8 +100,6 @@ export function parseClickRecorded(data: unknown): ClickFacts {
     recordedVerdict: null,
   };
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Years a bucket can be kept and labelled for: PostgreSQL's timestamps stop in 294276, and a

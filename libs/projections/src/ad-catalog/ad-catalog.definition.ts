@@ -1,10 +1,8 @@
-import { AD_EVENT_TYPES, AdEvent, isAdEvent } from '@app/contracts';
+import { AD_EVENT_TYPES, AdEvent, isAdEvent, isUuid } from '@app/contracts';
 import { AD_CATALOG, AD_CATALOG_TABLE } from '@app/read-models';
 import { KeySet } from '../framework/key-set';
 import { ProjectionDefinition } from '../framework/projection-definition';
 import { AdCatalogProjection, adCatalogKey } from './ad-catalog.projection';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Every ad, its owner, target and state, as advertisers list them. */
 export const AD_CATALOG_PROJECTION: ProjectionDefinition = {
@@ -31,7 +29,7 @@ export const AD_CATALOG_PROJECTION: ProjectionDefinition = {
         continue; // no data at all: dead-lettered, no row changed
       }
       // Anything but a uuid fails the insert into ad_id (dead-lettered): no row changed either.
-      if (typeof adId === 'string' && UUID.test(adId)) keys.add(AD_CATALOG_TABLE, [adId]);
+      if (typeof adId === 'string' && isUuid(adId)) keys.add(AD_CATALOG_TABLE, [adId]);
     }
     return keys.result();
   },
