@@ -261,20 +261,23 @@ describe('start and stop, in the log', () => {
     ]);
   });
 
-  it('logs the signal it was asked to stop by, and that it stopped', async () => {
-    const tracker = await startApp('tracker', {
-      DATABASE_URL: db.url,
-      DATA_DIR: dataDir,
-      ...TEST_SECRETS,
-      LOG_LEVEL: 'log',
-    });
-    const exit = await tracker.stop();
-    expect(exit.signal).toBe('SIGTERM');
-    const said = lines(tracker.output()).filter((l) => l.context === 'tracker');
-    const stopping = said.findIndex((l) => l.msg === 'stopping on SIGTERM');
-    const stopped = said.findIndex((l) => l.msg === 'stopped (SIGTERM)');
-    expect(said[stopping]).toMatchObject({ level: 'info', app: 'tracker' });
-    expect(said[stopped]).toMatchObject({ level: 'info', app: 'tracker' });
-    expect(stopped).toBeGreaterThan(stopping);
-  });
+  it.each(['SIGTERM', 'SIGHUP'] as const)(
+    'drains on %s, logging the signal it was asked to stop by, and that it stopped',
+    async (signal) => {
+      const tracker = await startApp('tracker', {
+        DATABASE_URL: db.url,
+        DATA_DIR: dataDir,
+        ...TEST_SECRETS,
+        LOG_LEVEL: 'log',
+      });
+      const exit = await tracker.stop(signal);
+      expect(exit.signal).toBe(signal);
+      const said = lines(tracker.output()).filter((l) => l.context === 'tracker');
+      const stopping = said.findIndex((l) => l.msg === `stopping on ${signal}`);
+      const stopped = said.findIndex((l) => l.msg === `stopped (${signal})`);
+      expect(said[stopping]).toMatchObject({ level: 'info', app: 'tracker' });
+      expect(said[stopped]).toMatchObject({ level: 'info', app: 'tracker' });
+      expect(stopped).toBeGreaterThan(stopping);
+    },
+  );
 });

@@ -5,7 +5,7 @@ import { repositoryRoot } from '@app/runtime';
 
 export type AppName = 'all-in-one' | 'tracker' | 'projector' | 'api';
 
-/** Nest re-raises SIGTERM after its shutdown hooks ran, so a clean stop ends by that signal. */
+/** The app re-raises its stop signal after its shutdown hooks ran: a clean stop ends by it. */
 export interface AppExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -16,8 +16,8 @@ export interface AppProcess {
   readonly child: ChildProcess;
   /** Everything the process printed, for assertions and for failure messages. */
   output(): string;
-  /** SIGTERM and wait for the exit. */
-  stop(): Promise<AppExit>;
+  /** SIGTERM (or the signal given) and wait for the exit. */
+  stop(signal?: NodeJS.Signals): Promise<AppExit>;
   /** SIGKILL: a crash, with no shutdown hooks. */
   kill(): Promise<void>;
 }
@@ -118,8 +118,8 @@ async function startOnce(
     baseUrl,
     child,
     output: () => output,
-    stop: async () => {
-      if (child.exitCode === null) child.kill('SIGTERM');
+    stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
+      if (child.exitCode === null) child.kill(signal);
       return exited;
     },
     kill: async () => {

@@ -23,9 +23,10 @@ import { ClickOutcome, RecordClickCommand } from './record-click.command';
 
 /**
  * Verify, look the ad up (in memory), append ClickRecorded to click-<impressionId> (or its
- * `.screened` twin for a request that looks automated: see ClickLane) with "no stream", redirect. The person is redirected whatever happens to the store: if the lookup
- * and the append do not finish within APPEND_TIMEOUT_MS together, the click is fsynced to the
- * local spool first. Only an ad the tracker has never seen, while the store cannot answer,
+ * `.screened` twin for a request that looks automated: see ClickLane) with "no stream",
+ * redirect. The person is redirected whatever happens to the store: if the lookup and the
+ * append do not finish within APPEND_TIMEOUT_MS together, the click is fsynced to the local
+ * spool first. Only an ad the tracker has never seen, while the store cannot answer,
  * gets the "try again" page: there is nowhere to send the person.
  */
 @CommandHandler(RecordClickCommand)

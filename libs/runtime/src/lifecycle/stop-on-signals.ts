@@ -3,9 +3,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger as PinoInstance, symbols } from 'pino';
 
 /**
- * What Nest's enableShutdownHooks() does, said in the log: on SIGTERM or SIGINT the app drains
- * (appends, spool, the batch in hand: every module's shutdown hooks), then the process ends by
- * the same signal. One line when the stop starts, naming the signal, and one when it is done;
+ * What Nest's enableShutdownHooks() does, said in the log: on SIGTERM, SIGINT or SIGHUP the
+ * app drains (appends, spool, the batch in hand: every module's shutdown hooks), then the
+ * process ends by the same signal. One line when the stop starts, naming the signal, and one when it is done;
  * if draining takes longer than SHUTDOWN_TIMEOUT, the process leaves anyway.
  */
 export function stopOnSignals(
@@ -61,7 +61,9 @@ export function stopOnSignals(
   for (const signal of SIGNALS) process.on(signal, stop);
 }
 
-const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+// SIGHUP too: a terminal that closes under `npm start` (an ssh session dropped) should drain
+// like a Ctrl-C, as it did under Nest's enableShutdownHooks(), not die mid-batch.
+const SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 
 interface EndableStream {
   end(): void;
