@@ -89,6 +89,23 @@ describe('click token', () => {
     }
   });
 
+  it('refuses the other spellings of the same MAC bytes', () => {
+    // The MAC's last base64url character carries 2 bits of it and 4 unused ones: the 15 other
+    // characters with the same 2 bits decode to the same bytes and must still be refused.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const token = signClickToken(claims, key);
+    const last = alphabet.indexOf(token[token.length - 1]);
+    const twins = [...alphabet].filter((c, v) => v !== last && v >> 4 === last >> 4);
+    expect(twins).toHaveLength(15);
+    for (const twin of twins) {
+      const spelled = token.slice(0, -1) + twin;
+      expect(Buffer.from(spelled.split('.')[2], 'base64url')).toEqual(
+        Buffer.from(token.split('.')[2], 'base64url'),
+      );
+      expect(verifyClickToken(spelled, keys, 1)).toEqual({ ok: false, reason: 'bad-signature' });
+    }
+  });
+
   it('carries 64 emoji in userId and placement, counted as characters, not UTF-16 units', () => {
     const full = { ...claims, userId: '😀'.repeat(64), placement: '👩‍👩‍👧'.repeat(12) };
     expect(full.userId).toHaveLength(128);
