@@ -28,6 +28,8 @@ interface Args {
   /** Whether to rewrite docs/benchmarks.md (off in quick mode unless asked). */
   readonly writeDocs: boolean;
   readonly out: string;
+  /** The sustained section's measured run, in seconds; null: its default. */
+  readonly sustainedSeconds: number | null;
 }
 
 const SECTIONS = ['redirect', 'sustained', 'freshness', 'queries', 'projection'] as const;
@@ -43,11 +45,18 @@ function parseArgs(argv: readonly string[]): Args {
     if (!(SECTIONS as readonly string[]).includes(name))
       throw new Error(`unknown section "${name}"; sections: ${SECTIONS.join(', ')}`);
   const out = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
+  const sustained = argv
+    .find((a) => a.startsWith('--sustained-seconds='))
+    ?.slice('--sustained-seconds='.length);
+  const sustainedSeconds = sustained === undefined ? null : Number(sustained);
+  if (sustainedSeconds !== null && !(Number.isInteger(sustainedSeconds) && sustainedSeconds >= 10))
+    throw new Error(`--sustained-seconds wants a whole number of seconds, at least 10`);
   return {
     quick,
     only,
     writeDocs: argv.includes('--write-docs') || (!quick && !argv.includes('--no-docs')),
     out: out ?? join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
+    sustainedSeconds,
   };
 }
 
@@ -144,7 +153,8 @@ function redirectMarkdown(result: RedirectBenchResult, command: string): string 
 function sustainedMarkdown(result: SustainedBenchResult, command: string): string {
   const e = result.exactlyOnce;
   const rss = (r: RssFigures) =>
-    `${r.startMiB} / ${r.endMiB} / ${r.peakMiB} MiB (${r.flat ? 'flat' : '**not flat**'})`;
+    `${r.startMiB} / ${r.endMiB} / ${r.peakMiB} MiB (${r.flat ? 'flat' : '**not flat**'}); ` +
+    `heap in use at its lowest ${r.heapFloorStartMiB ?? '?'} / ${r.heapFloorEndMiB ?? '?'} MiB`;
   return [
     `Offered ${result.offeredPerSecond.toLocaleString('en')} clicks/s = 0.6 × ` +
       `${Math.round(result.bestDurablePerSecond).toLocaleString('en')} durable/s (${result.bestSource}), ` +
@@ -175,12 +185,13 @@ function sustainedMarkdown(result: SustainedBenchResult, command: string): strin
           `${result.lag.p50Ms.toFixed(0)} / ${result.lag.p99Ms.toFixed(0)} / ${result.lag.maxMs.toFixed(0)} ms ` +
             `(${result.lag.samples} samples; p99 < 1 s ${result.lag.met ? 'met' : '**missed**'})`,
         ],
-        ['tracker RSS start / end / peak', rss(result.memory.tracker)],
-        ['projector RSS start / end / peak', rss(result.memory.projector)],
+        ['tracker RSS first / last window / peak', rss(result.memory.tracker)],
+        ['projector RSS first / last window / peak', rss(result.memory.projector)],
       ],
     ),
     '',
-    `Flat means: ${result.memory.rule}.`,
+    `Flat means: ${result.memory.rule}; each window ${result.memory.windowSeconds.toFixed(0)} s. ` +
+      "Heap in use: `nodejs_heap_size_used_bytes` from each app's `/metrics`, read once a second.",
     '',
     `Command: \`${command}\``,
   ].join('\n');
@@ -281,7 +292,11 @@ async function main(): Promise<void> {
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const wanted = (name: string) => !args.only || args.only.includes(name);
   const runs = 3;
-  const flags = [args.quick ? '--quick' : '', args.only ? `--only=${args.only.join(',')}` : ''];
+  const flags = [
+    args.quick ? '--quick' : '',
+    args.only ? `--only=${args.only.join(',')}` : '',
+    args.sustainedSeconds !== null ? `--sustained-seconds=${args.sustainedSeconds}` : '',
+  ];
   const command = `npm run bench${flags.some(Boolean) ? ` -- ${flags.filter(Boolean).join(' ')}` : ''}`;
   const results: Record<string, unknown> = {};
   let postgres: string | undefined;
@@ -307,7 +322,7 @@ async function main(): Promise<void> {
   if (wanted('sustained')) {
     log('sustained: tracker and projector under a steady load');
     const sustained = await runSustainedBench({
-      seconds: args.quick ? 15 : 120,
+      seconds: args.sustainedSeconds ?? (args.quick ? 15 : 120),
       warmUpSeconds: args.quick ? 2 : 5,
       best: bestDurable ?? bestDurableOnRecord(),
       log,

@@ -6,7 +6,8 @@ import { removeTokens, writeClickTokens } from '../lib/wrk-tokens';
 import { countRows } from '../redirect/product-row';
 import { registerAds } from '../redirect/register-ads';
 import { projectionLagMs, readModelClicks } from './projection-lag';
-import { FLAT_RULE, RssFigures, rssFigures, rssMiB } from './rss-samples';
+import { heapUsedMiB } from './heap-samples';
+import { FLAT_RULE, RssFigures, rssFigures, rssMiB, Sample, windowMs } from './rss-samples';
 
 export interface SustainedBenchOptions {
   readonly seconds: number;
@@ -46,10 +47,18 @@ export interface SustainedBenchResult {
     readonly maxMs: number;
     readonly met: boolean;
   };
-  readonly memory: { tracker: RssFigures; projector: RssFigures; rule: string };
+  readonly memory: {
+    readonly tracker: RssFigures;
+    readonly projector: RssFigures;
+    readonly rule: string;
+    /** How long each of the two windows the rule compares lasts. */
+    readonly windowSeconds: number;
+  };
 }
 
 const SAMPLE_MS = 250;
+/** The heap is read over HTTP from /metrics: once a second is plenty and costs the apps nothing. */
+const HEAP_SAMPLE_MS = 1_000;
 
 /**
  * The product end to end under a steady load: tracker and projector as separate processes on
@@ -119,21 +128,30 @@ export async function runSustainedBench(
     tokens.push(file);
 
     const lags: number[] = [];
-    const rss = {
-      tracker: [] as { atMs: number; mib: number }[],
-      projector: [] as { atMs: number; mib: number }[],
-    };
+    const apps = [
+      ['tracker', tracker],
+      ['projector', projector],
+    ] as const;
+    const rss = { tracker: [] as Sample[], projector: [] as Sample[] };
+    const heap = { tracker: [] as Sample[], projector: [] as Sample[] };
     const t0 = Date.now();
     let sampling = true;
+    const heapSampler = (async () => {
+      while (sampling) {
+        const next = Date.now() + HEAP_SAMPLE_MS;
+        for (const [name, app] of apps) {
+          const mib = await heapUsedMiB(app.baseUrl);
+          if (mib !== null) heap[name].push({ atMs: Date.now() - t0, mib });
+        }
+        await new Promise((r) => setTimeout(r, Math.max(0, next - Date.now())));
+      }
+    })();
     const sampler = (async () => {
       while (sampling) {
         const next = Date.now() + SAMPLE_MS;
         lags.push(await projectionLagMs(db.pool));
         const atMs = Date.now() - t0;
-        for (const [name, app] of [
-          ['tracker', tracker],
-          ['projector', projector],
-        ] as const) {
+        for (const [name, app] of apps) {
           const mib = rssMiB(app.child.pid);
           if (mib !== null) rss[name].push({ atMs, mib });
         }
@@ -157,6 +175,7 @@ export async function runSustainedBench(
     } finally {
       sampling = false;
       await sampler;
+      await heapSampler;
     }
 
     const catchUpStart = Date.now();
@@ -172,6 +191,7 @@ export async function runSustainedBench(
     const ok = recorded >= fresh302 && recorded <= wrk.fresh && readModels === recorded;
     const sorted = [...lags].sort((a, b) => a - b);
     const warmUpMs = Math.min(10_000, (options.seconds * 1000) / 5);
+    const runMs = wrk.seconds * 1000;
     const result: SustainedBenchResult = {
       generator: 'wrk 4 (Debian), 2 threads, 200 connections, paced by the Lua script’s delay()',
       seconds: wrk.seconds,
@@ -204,9 +224,10 @@ export async function runSustainedBench(
         met: percentile(sorted, 99) < 1000,
       },
       memory: {
-        tracker: rssFigures(rss.tracker, warmUpMs),
-        projector: rssFigures(rss.projector, warmUpMs),
+        tracker: rssFigures(rss.tracker, heap.tracker, warmUpMs, runMs),
+        projector: rssFigures(rss.projector, heap.projector, warmUpMs, runMs),
         rule: FLAT_RULE,
+        windowSeconds: windowMs(runMs, warmUpMs) / 1000,
       },
     };
     log(
