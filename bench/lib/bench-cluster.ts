@@ -42,6 +42,12 @@ export async function startBenchCluster(): Promise<BenchDatabase> {
   const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
   await client.end();
   const pool = new Pool({ connectionString: handle.url, max: 4 });
+  // An idle client whose server goes away (the cluster stopped under it) emits 'error'; with
+  // no listener that would end the whole bench and lose a long run's results. The next query
+  // fails with its own error, which the bench reports.
+  pool.on('error', (error) =>
+    console.error(`bench database: idle connection lost: ${error.message}`),
+  );
   const close = async (): Promise<void> => {
     open.delete(close);
     await pool.end().catch(() => undefined);
