@@ -5,7 +5,7 @@ import { spread, Spread } from '../lib/stats';
 import { catchUpRate } from './catch-up-rate';
 import { rebuildThroughGraphql } from './product-rebuild';
 import { runYardstickJob } from './run-yardstick-job';
-import { assertY1WroteTheProductsRows } from './same-rows';
+import { assertSameRowsAsProduct } from './same-rows';
 import {
   PROJECTION_SHAPES,
   ProjectionShape,
@@ -61,8 +61,9 @@ interface RunFigures {
 /**
  * The projector on two logs of `events` clicks, each run on a fresh copy of the seeded database
  * (so the product starts on empty read models whatever tables it has): the product's catch-up
- * and rebuild, interleaved with Y1 (a minimal catch-up projector) and Y3 (a one-pass SQL
- * rebuild) on the same copy, the order alternating between runs.
+ * and rebuild, interleaved with Y1 (a minimal catch-up projector) and Y3 (a one-pass,
+ * set-based rebuild) on the same copy, the order alternating between runs; both yardsticks
+ * must write exactly the product's rows.
  */
 export async function runProjectionBench(
   options: ProjectionBenchOptions,
@@ -132,7 +133,8 @@ async function oneRun(url: string, events: number, yardsticksFirst: boolean): Pr
       const p = await product();
       figures = { ...p, ...(await yardsticks()) };
     }
-    await assertY1WroteTheProductsRows(pool);
+    await assertSameRowsAsProduct(pool, 'bench_y1');
+    await assertSameRowsAsProduct(pool, 'bench_y3');
     return figures;
   } finally {
     await pool.end();

@@ -26,17 +26,16 @@ export class ClickCounts {
     const f = click.facts;
     const r = click.reasons;
     const paused = f.adPaused;
-    const referrer = f.referrerHost ?? (f.userAgent === null ? 'unknown' : 'none');
     for (let g = 0; g < GRAINS.length; g++) {
       const prefix = `${f.adId}|${bucketStart(click.at, GRAINS[g])}`;
       count(this.buckets[g], prefix, r, paused);
       const b = this.breakdowns[g];
-      count(b, `${prefix}|country|${f.country ?? 'unknown'}`, r, false);
+      count(b, `${prefix}|country|${click.country}`, r, false);
       count(b, `${prefix}|device|${click.device}`, r, false);
-      count(b, `${prefix}|placement|${f.placement ?? 'unknown'}`, r, false);
+      count(b, `${prefix}|placement|${click.placement}`, r, false);
       count(b, `${prefix}|browser|${click.browser}`, r, false);
       count(b, `${prefix}|os|${click.os}`, r, false);
-      count(b, `${prefix}|referrer|${referrer}`, r, false);
+      count(b, `${prefix}|referrer|${click.referrer}`, r, false);
       for (let i = 0; i < REASONS.length; i++)
         if ((r & (1 << i)) !== 0) count(b, `${prefix}|invalid_reason|${REASONS[i]}`, r, false);
     }

@@ -14,9 +14,12 @@ export interface Judged {
   readonly at: number;
   /** The user key's 64-bit hash as PostgreSQL prints a bigint: the repeat state's key. */
   readonly user: string;
+  readonly country: string;
   readonly device: string;
+  readonly placement: string;
   readonly browser: string;
   readonly os: string;
+  readonly referrer: string;
   reasons: number;
 }
 
@@ -78,5 +81,17 @@ export function judge(facts: ClickFacts): Judged {
   if (ms !== null && ms >= 0 && ms < MIN_CLICK_DELAY_MS) reasons |= 8;
   const [hi, lo] = hashKey(facts.userKey);
   const user = BigInt.asIntN(64, (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0)).toString();
-  return { facts, at: Date.parse(facts.clickedAt), user, device, browser, os, reasons };
+  return {
+    facts,
+    at: Date.parse(facts.clickedAt),
+    user,
+    country: facts.country ?? 'unknown',
+    device,
+    placement: facts.placement ?? 'unknown',
+    browser,
+    os,
+    // Version 1 events recorded no referrer: 'unknown'; a version 2 click without one: 'none'.
+    referrer: facts.referrerHost ?? (facts.userAgent === null ? 'unknown' : 'none'),
+    reasons,
+  };
 }
