@@ -5,7 +5,7 @@ import { spread, Spread } from '../lib/stats';
 import { catchUpRate } from './catch-up-rate';
 import { rebuildThroughGraphql } from './product-rebuild';
 import { runYardstickJob } from './run-yardstick-job';
-import { assertSameRowsAsProduct } from './same-rows';
+import { assertSameRowsAsProduct, repeatClicks } from './same-rows';
 import {
   PROJECTION_SHAPES,
   ProjectionShape,
@@ -56,6 +56,8 @@ interface RunFigures {
   y1: number;
   y1PeakRssMiB: number;
   y3: number;
+  /** Clicks the product judged repeats, all compared row by row with the yardsticks'. */
+  repeats: number;
 }
 
 /**
@@ -100,7 +102,8 @@ export async function runProjectionBench(
             `${shape} run ${run + 1}: catch-up ${figures.catchUp.toFixed(0)} events/s, Y1 ${figures.y1.toFixed(0)} ` +
               `(${(figures.catchUp / figures.y1).toFixed(2)}); rebuild ${figures.rebuild.toFixed(0)} events/s, ` +
               `Y3 ${figures.y3.toFixed(0)} (${(figures.rebuild / figures.y3).toFixed(2)}); ` +
-              `swap pause ${figures.swapPauseMs.toFixed(0)} ms`,
+              `swap pause ${figures.swapPauseMs.toFixed(0)} ms; Y1's and Y3's rows equal to the product's ` +
+              `(${figures.repeats} repeat clicks among them)`,
           );
         } finally {
           await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
@@ -125,7 +128,7 @@ async function oneRun(url: string, events: number, yardsticksFirst: boolean): Pr
   try {
     const product = () => productRun(pool, url, events);
     const yardsticks = () => yardstickRun(pool, url, events);
-    let figures: RunFigures;
+    let figures: Omit<RunFigures, 'repeats'>;
     if (yardsticksFirst) {
       const y = await yardsticks();
       figures = { ...(await product()), ...y };
@@ -135,7 +138,7 @@ async function oneRun(url: string, events: number, yardsticksFirst: boolean): Pr
     }
     await assertSameRowsAsProduct(pool, 'bench_y1');
     await assertSameRowsAsProduct(pool, 'bench_y3');
-    return figures;
+    return { ...figures, repeats: await repeatClicks(pool) };
   } finally {
     await pool.end();
   }

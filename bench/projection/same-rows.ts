@@ -42,3 +42,15 @@ export async function assertSameRowsAsProduct(
   if (differing.length > 0)
     throw new Error(`${prefix} did not write the product's rows: ${differing.join(', ')}`);
 }
+
+/**
+ * How many clicks the product judged repeats: a comparison on a log where the repeat rule never
+ * fires says nothing about the yardsticks' repeat rule, so the bench prints it beside the check.
+ */
+export async function repeatClicks(pool: Pool): Promise<number> {
+  const { rows } = await pool.query<{ n: string }>(
+    `SELECT coalesce(sum(invalid_clicks), 0)::text AS n FROM click_breakdown_day
+     WHERE dimension = 'invalid_reason' AND value = 'repeat'`,
+  );
+  return Number(rows[0].n);
+}
