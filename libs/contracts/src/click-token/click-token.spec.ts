@@ -95,7 +95,7 @@ describe('click token', () => {
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const token = signClickToken(claims, key);
     const last = alphabet.indexOf(token[token.length - 1]);
-    const twins = [...alphabet].filter((c, v) => v !== last && v >> 4 === last >> 4);
+    const twins = [...alphabet].filter((_, v) => v !== last && v >> 4 === last >> 4);
     expect(twins).toHaveLength(15);
     for (const twin of twins) {
       const spelled = token.slice(0, -1) + twin;
