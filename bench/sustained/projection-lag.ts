@@ -10,6 +10,12 @@ export const LAGGED_PROJECTION = 'click-buckets';
  * commits, so this is how long the oldest unprojected click has waited so far. It reads the
  * log's and the checkpoint's columns as the product stores them today: if those change, this
  * query says so (it fails) rather than measure something else.
+ *
+ * The events are read in a LATERAL subquery so that the checkpoint's values bound the scan of
+ * the commit-order index (an index condition), and the scan starts at the checkpoint. Joined
+ * plainly, PostgreSQL walked that index from the first event and filtered every row up to the
+ * checkpoint: a probe that read the whole log four times a second, about 900 ms and 60,000
+ * buffers a call after three minutes at 3,000 clicks/s, on the cores it was measuring.
  */
 export async function projectionLagMs(pool: Pool): Promise<number> {
   const { rows } = await pool.query<{ lag_ms: number | null; found: boolean }>(
@@ -19,9 +25,10 @@ export async function projectionLagMs(pool: Pool): Promise<number> {
        FROM projection_checkpoints WHERE projection = $1)
      SELECT (SELECT count(*) > 0 FROM cp) AS found,
             (SELECT EXTRACT(EPOCH FROM clock_timestamp() - e.recorded_at) * 1000
-             FROM events e, cp
-             WHERE (e.transaction_id, e.global_position) > (cp.tx, cp.pos)
-             ORDER BY e.transaction_id, e.global_position LIMIT 1)::float8 AS lag_ms`,
+             FROM cp CROSS JOIN LATERAL (
+               SELECT recorded_at FROM events
+                WHERE (transaction_id, global_position) > (cp.tx, cp.pos)
+                ORDER BY transaction_id, global_position LIMIT 1) AS e)::float8 AS lag_ms`,
     [LAGGED_PROJECTION],
   );
   if (!rows[0].found) return Number.POSITIVE_INFINITY;
