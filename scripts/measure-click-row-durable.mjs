@@ -7,27 +7,9 @@
 //   URL=… PGDIR=… [ONLY=current-v2,lean-v3] [DUR=5] [ROUNDS=5] [WRITERS=50] \
 //     node scripts/measure-click-row-durable.mjs
 import pg from 'pg';
-import { randomUUID, randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-const TICK_US = 1e6 / 100; // USER_HZ
+import { randomUUID } from 'node:crypto';
+import { imp, lean, pgCpuUs, short, v2 } from './click-row-shapes.mjs';
 const PGDIR = process.env.PGDIR ?? '/tmp/row-pg/data';
-// CPU time (µs) of the postmaster and all its children: what the rows cost PostgreSQL in all.
-function pgCpuUs() {
-  const pm = Number(readFileSync(`${PGDIR}/postmaster.pid`, 'utf8').split('\n')[0]);
-  let ticks = 0;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    let st;
-    try {
-      st = readFileSync(`/proc/${d}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    if (Number(d) === pm || Number(f[1]) === pm) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks * TICK_US;
-}
 const nodeCpuUs = () => {
   const u = process.cpuUsage();
   return u.user + u.system;
@@ -38,54 +20,6 @@ const SECONDS = Number(process.env.DUR ?? 6);
 const WRITERS = Number(process.env.WRITERS ?? 50);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const ONLY = process.env.ONLY?.split(',');
-
-const UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
-const AD = randomUUID(),
-  ADV = randomUUID();
-const imp = () => randomBytes(16).toString('base64url');
-const userKey = () => `a:${randomBytes(16).toString('base64url')}`;
-
-// The v2 data as the tracker writes it today (bench tokens: no country, no placement, no referrer).
-function v2(impressionId) {
-  return {
-    version: 2,
-    impressionId,
-    adId: AD,
-    advertiserId: ADV,
-    clickedAt: new Date().toISOString(),
-    userKey: userKey(),
-    country: null,
-    placement: null,
-    adPaused: false,
-    userAgent: UA,
-    referrerHost: null,
-    declaredPurpose: null,
-    addressClass: 'unchecked',
-    msSinceMint: 1234,
-  };
-}
-// Same readable keys, nulls omitted, impressionId taken from the stream id.
-function lean(impressionId) {
-  const { impressionId: _, ...d } = v2(impressionId);
-  for (const k of Object.keys(d)) if (d[k] === null) delete d[k];
-  return { ...d, version: 3 };
-}
-// Short keys on top of lean.
-function short(impressionId) {
-  const d = lean(impressionId);
-  return {
-    v: 3,
-    ad: d.adId,
-    adv: d.advertiserId,
-    at: d.clickedAt,
-    uk: d.userKey,
-    p: d.adPaused,
-    ua: d.userAgent,
-    ac: d.addressClass,
-    mm: d.msSinceMint,
-  };
-}
 
 const EVENTS_DDL = (t, { dataType = 'jsonb', streamType = 'text', commitIdx = true } = {}) => [
   `DROP TABLE IF EXISTS ${t}`,
@@ -219,14 +153,14 @@ async function runOne(admin, name, round) {
   done = 0;
   gc.batches = 0;
   const t0 = process.hrtime.bigint();
-  const pg0 = pgCpuUs(),
+  const pg0 = pgCpuUs(PGDIR),
     n0 = nodeCpuUs();
   ws = Array.from({ length: WRITERS }, writer);
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   stop = true;
   await Promise.all(ws);
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-  const pgCpu = (pgCpuUs() - pg0) / done,
+  const pgCpu = (pgCpuUs(PGDIR) - pg0) / done,
     nodeCpu = (nodeCpuUs() - n0) / done;
   const after = (await admin.query('SELECT pg_current_wal_lsn() AS l')).rows[0].l;
   const wal = Number(

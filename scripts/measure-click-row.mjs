@@ -15,57 +15,13 @@
 // then: URL=postgres://postgres@127.0.0.1:46123/postgres PGDIR=$D/data \
 //   [ONLY=s0,s5,s6] [DUR=3] [ROUNDS=5] node scripts/measure-click-row.mjs
 import pg from 'pg';
-import { randomUUID, randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-const TICK_US = 1e6 / 100; // USER_HZ
+import { randomUUID } from 'node:crypto';
+import { imp, lean, pgCpuUs, short, v2 } from './click-row-shapes.mjs';
 const PGDIR = process.env.PGDIR ?? '/tmp/row-pg/data';
-// CPU time (µs) of the postmaster and all its children: what the rows cost PostgreSQL in all.
-function pgCpuUs() {
-  const pm = Number(readFileSync(`${PGDIR}/postmaster.pid`, 'utf8').split('\n')[0]);
-  let ticks = 0;
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    let st;
-    try {
-      st = readFileSync(`/proc/${d}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const f = st.slice(st.lastIndexOf(')') + 2).split(' ');
-    if (Number(d) === pm || Number(f[1]) === pm) ticks += Number(f[11]) + Number(f[12]);
-  }
-  return ticks * TICK_US;
-}
 const URL = process.env.URL ?? 'postgres://postgres@127.0.0.1:46123/postgres';
 const DUR = Number(process.env.DUR ?? 4),
   ROUNDS = Number(process.env.ROUNDS ?? 3),
   B = 50;
-const UA =
-  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0 Safari/537.36';
-const AD = randomUUID(),
-  ADV = randomUUID();
-const imp = () => randomBytes(16).toString('base64url');
-const v2 = (i) => ({
-  version: 2,
-  impressionId: i,
-  adId: AD,
-  advertiserId: ADV,
-  clickedAt: new Date().toISOString(),
-  userKey: `a:${randomBytes(16).toString('base64url')}`,
-  country: null,
-  placement: null,
-  adPaused: false,
-  userAgent: UA,
-  referrerHost: null,
-  declaredPurpose: null,
-  addressClass: 'unchecked',
-  msSinceMint: 1234,
-});
-const lean = (i) => {
-  const { impressionId: _, ...d } = v2(i);
-  for (const k of Object.keys(d)) if (d[k] === null) delete d[k];
-  return { ...d, version: 3 };
-};
 const table = (t, o) => {
   const { uniq, commit, stream = 'text' } = o;
   return [
@@ -101,20 +57,6 @@ const ev =
       m: meta ? { correlationId: randomUUID() } : {},
     };
   };
-const short = (i) => {
-  const d = lean(i);
-  return {
-    v: 3,
-    ad: d.adId,
-    adv: d.advertiserId,
-    at: d.clickedAt,
-    uk: d.userKey,
-    p: d.adPaused,
-    ua: d.userAgent,
-    ac: d.addressClass,
-    mm: d.msSinceMint,
-  };
-};
 const P = { uniq: 1, conflict: 1, returning: 1, commit: 1 };
 const S0 = {
   's0 small row (c)': {
@@ -185,13 +127,13 @@ for (let r = 0; r < ROUNDS; r++)
     let rows = 0,
       i = 20;
     const t0 = performance.now();
-    const pg0 = pgCpuUs();
+    const pg0 = pgCpuUs(PGDIR);
     while (performance.now() - t0 < DUR * 1000 && i < batches.length) {
       await c.query(sql, [batches[i++]]);
       rows += B;
     }
     const ms = performance.now() - t0;
-    const pgCpu = (pgCpuUs() - pg0) / rows;
+    const pgCpu = (pgCpuUs(PGDIR) - pg0) / rows;
     const l1 = (await admin.query('SELECT pg_current_wal_lsn() l')).rows[0].l;
     const wal = Number((await admin.query('SELECT pg_wal_lsn_diff($1,$2) d', [l1, l0])).rows[0].d);
     const ex = Number(
