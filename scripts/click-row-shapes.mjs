@@ -72,3 +72,14 @@ export const short = (impressionId) => {
     mm: d.msSinceMint,
   };
 };
+
+/** Yardstick (c)'s small row: its table, its batch INSERT and one row. */
+export const smallRow = {
+  ddl: (t) => [
+    `DROP TABLE IF EXISTS ${t}`,
+    `CREATE TABLE ${t} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, click uuid NOT NULL, clicked_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
+  ],
+  sql: (t) =>
+    `INSERT INTO ${t} (click) SELECT click FROM jsonb_to_recordset($1::jsonb) AS b(click uuid)`,
+  row: () => ({ click: randomUUID() }),
+};

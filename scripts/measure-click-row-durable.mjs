@@ -8,7 +8,7 @@
 //     node scripts/measure-click-row-durable.mjs
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { imp, lean, pgCpuUs, short, v2 } from './click-row-shapes.mjs';
+import { imp, lean, pgCpuUs, short, smallRow, v2 } from './click-row-shapes.mjs';
 const PGDIR = process.env.PGDIR ?? '/tmp/row-pg/data';
 const nodeCpuUs = () => {
   const u = process.cpuUsage();
@@ -50,15 +50,7 @@ const ev =
   });
 
 const VARIANTS = {
-  'c-small': {
-    ddl: (t) => [
-      `DROP TABLE IF EXISTS ${t}`,
-      `CREATE TABLE ${t} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, click uuid NOT NULL, clicked_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
-    ],
-    sql: (t) =>
-      `INSERT INTO ${t} (click) SELECT click FROM jsonb_to_recordset($1::jsonb) AS b(click uuid)`,
-    row: () => ({ click: randomUUID() }),
-  },
+  'c-small': smallRow,
   'current-v2': { ddl: EVENTS_DDL, sql: eventsInsert, row: ev(v2) },
   'lean-v3': { ddl: EVENTS_DDL, sql: eventsInsert, row: ev(lean) },
   'short-keys': { ddl: EVENTS_DDL, sql: eventsInsert, row: ev(short) },

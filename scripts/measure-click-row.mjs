@@ -16,7 +16,7 @@
 //   [ONLY=s0,s5,s6] [DUR=3] [ROUNDS=5] node scripts/measure-click-row.mjs
 import pg from 'pg';
 import { randomUUID } from 'node:crypto';
-import { imp, lean, pgCpuUs, short, v2 } from './click-row-shapes.mjs';
+import { imp, lean, pgCpuUs, short, smallRow, v2 } from './click-row-shapes.mjs';
 const PGDIR = process.env.PGDIR ?? '/tmp/row-pg/data';
 const URL = process.env.URL ?? 'postgres://postgres@127.0.0.1:46123/postgres';
 const DUR = Number(process.env.DUR ?? 4),
@@ -59,15 +59,7 @@ const ev =
   };
 const P = { uniq: 1, conflict: 1, returning: 1, commit: 1 };
 const S0 = {
-  's0 small row (c)': {
-    ddl: (t) => [
-      `DROP TABLE IF EXISTS ${t}`,
-      `CREATE TABLE ${t} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, click uuid NOT NULL, clicked_at timestamptz NOT NULL DEFAULT clock_timestamp())`,
-    ],
-    sql: (t) =>
-      `INSERT INTO ${t} (click) SELECT click FROM jsonb_to_recordset($1::jsonb) AS b(click uuid)`,
-    row: () => ({ click: randomUUID() }),
-  },
+  's0 small row (c)': smallRow,
   's1 events row, PK only, plain INSERT': { o: {}, row: ev() },
   's1b same, data {} and no metadata': { o: {}, row: ev(() => ({}), false) },
   's2 + UNIQUE (stream_id, rev)': { o: { uniq: 1 }, row: ev() },
