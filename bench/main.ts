@@ -30,6 +30,8 @@ interface Args {
   readonly out: string;
   /** The sustained section's measured run, in seconds; null: its default. */
   readonly sustainedSeconds: number | null;
+  /** Rounds or runs per section (quick mode: 1); null: 3. */
+  readonly runs: number | null;
 }
 
 const SECTIONS = ['redirect', 'sustained', 'freshness', 'queries', 'projection'] as const;
@@ -51,9 +53,14 @@ function parseArgs(argv: readonly string[]): Args {
   const sustainedSeconds = sustained === undefined ? null : Number(sustained);
   if (sustainedSeconds !== null && !(Number.isInteger(sustainedSeconds) && sustainedSeconds >= 10))
     throw new Error(`--sustained-seconds wants a whole number of seconds, at least 10`);
+  const runsArg = argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length);
+  const runs = runsArg === undefined ? null : Number(runsArg);
+  if (runs !== null && !(Number.isInteger(runs) && runs >= 1 && runs <= 10))
+    throw new Error(`--runs wants a whole number from 1 to 10`);
   return {
     quick,
     only,
+    runs,
     writeDocs: argv.includes('--write-docs') || (!quick && !argv.includes('--no-docs')),
     out: out ?? join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
     sustainedSeconds,
@@ -291,10 +298,12 @@ async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
   const wanted = (name: string) => !args.only || args.only.includes(name);
-  const runs = 3;
+  // Three runs give a median and a spread; one (--runs=1) fits a long section into a short slot.
+  const runs = args.runs ?? 3;
   const flags = [
     args.quick ? '--quick' : '',
     args.only ? `--only=${args.only.join(',')}` : '',
+    args.runs !== null ? `--runs=${args.runs}` : '',
     args.sustainedSeconds !== null ? `--sustained-seconds=${args.sustainedSeconds}` : '',
   ];
   const command = `npm run bench${flags.some(Boolean) ? ` -- ${flags.filter(Boolean).join(' ')}` : ''}`;
@@ -365,7 +374,7 @@ async function main(): Promise<void> {
   }
 
   if (wanted('projection')) {
-    log('projection: two logs; catch-up and rebuild beside the Y1 and Y3 yardsticks');
+    log('projection: three logs; catch-up and rebuild beside the Y1 and Y3 yardsticks');
     const projection = await runProjectionBench({
       events: args.quick ? 50_000 : 1_000_000,
       runs: args.quick ? 1 : runs,
