@@ -36,7 +36,16 @@ interface Args {
 
 const SECTIONS = ['redirect', 'sustained', 'freshness', 'queries', 'projection'] as const;
 
+const FLAGS = ['--quick', '--no-docs', '--write-docs'];
+const OPTIONS = ['--only=', '--out=', '--sustained-seconds=', '--runs='];
+
 function parseArgs(argv: readonly string[]): Args {
+  // A mistyped option must not start a run of half an hour that ignores it.
+  for (const arg of argv)
+    if (!FLAGS.includes(arg) && !OPTIONS.some((option) => arg.startsWith(option)))
+      throw new Error(
+        `unknown argument "${arg}"; arguments: ${[...FLAGS, ...OPTIONS.map((o) => `${o}…`)].join(' ')}`,
+      );
   const quick = argv.includes('--quick');
   const only =
     argv
