@@ -18,6 +18,7 @@ import {
   ServerKey,
 } from './redirect/redirect.bench';
 import { RssFigures } from './sustained/rss-samples';
+import { PROJECTION_SHAPES, ProjectionShape } from './projection/seed-events';
 import { runSustainedBench, SustainedBenchResult } from './sustained/sustained.bench';
 
 const ROOT = join(__dirname, '..', '..');
@@ -32,12 +33,16 @@ interface Args {
   readonly sustainedSeconds: number | null;
   /** Rounds or runs per section (quick mode: 1); null: 3. */
   readonly runs: number | null;
+  /** The projection section's logs; null: all of them. */
+  readonly shapes: readonly ProjectionShape[] | null;
+  /** Events per projection log; null: 1,000,000 (quick mode: 50,000). */
+  readonly events: number | null;
 }
 
 const SECTIONS = ['redirect', 'sustained', 'freshness', 'queries', 'projection'] as const;
 
 const FLAGS = ['--quick', '--no-docs', '--write-docs'];
-const OPTIONS = ['--only=', '--out=', '--sustained-seconds=', '--runs='];
+const OPTIONS = ['--only=', '--out=', '--sustained-seconds=', '--runs=', '--shapes=', '--events='];
 
 function parseArgs(argv: readonly string[]): Args {
   // A mistyped option must not start a run of half an hour that ignores it.
@@ -66,10 +71,24 @@ function parseArgs(argv: readonly string[]): Args {
   const runs = runsArg === undefined ? null : Number(runsArg);
   if (runs !== null && !(Number.isInteger(runs) && runs >= 1 && runs <= 10))
     throw new Error(`--runs wants a whole number from 1 to 10`);
+  const shapes =
+    argv
+      .find((a) => a.startsWith('--shapes='))
+      ?.slice('--shapes='.length)
+      .split(',') ?? null;
+  for (const name of shapes ?? [])
+    if (!(PROJECTION_SHAPES as readonly string[]).includes(name))
+      throw new Error(`unknown shape "${name}"; shapes: ${PROJECTION_SHAPES.join(', ')}`);
+  const eventsArg = argv.find((a) => a.startsWith('--events='))?.slice('--events='.length);
+  const events = eventsArg === undefined ? null : Number(eventsArg);
+  if (events !== null && !(Number.isInteger(events) && events >= 1_000 && events <= 10_000_000))
+    throw new Error(`--events wants a whole number from 1000 to 10000000`);
   return {
     quick,
     only,
     runs,
+    shapes: shapes as ProjectionShape[] | null,
+    events,
     writeDocs: argv.includes('--write-docs') || (!quick && !argv.includes('--no-docs')),
     out: out ?? join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
     sustainedSeconds,
@@ -383,14 +402,22 @@ async function main(): Promise<void> {
   }
 
   if (wanted('projection')) {
-    log('projection: three logs; catch-up and rebuild beside the Y1 and Y3 yardsticks');
+    const shapes = args.shapes ?? PROJECTION_SHAPES;
+    log(`projection: ${shapes.join(', ')}; catch-up and rebuild beside the Y1 and Y3 yardsticks`);
     const projection = await runProjectionBench({
-      events: args.quick ? 50_000 : 1_000_000,
+      events: args.events ?? (args.quick ? 50_000 : 1_000_000),
+      shapes,
       runs: args.quick ? 1 : runs,
       log,
     });
     results.projection = projection;
-    if (args.writeDocs) writeSection(docs, 'projection', projectionMarkdown(projection, command));
+    // A section cut down to try one change must not stand in the docs for the whole one.
+    if (args.writeDocs && (args.shapes || args.events))
+      log(
+        'projection: --shapes or --events given, so docs/benchmarks.md keeps its projection section',
+      );
+    else if (args.writeDocs)
+      writeSection(docs, 'projection', projectionMarkdown(projection, command));
   }
 
   // A partial run (--only) keeps the other sections of the previous results file.

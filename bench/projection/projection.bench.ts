@@ -6,15 +6,11 @@ import { catchUpRate } from './catch-up-rate';
 import { rebuildThroughGraphql } from './product-rebuild';
 import { runYardstickJob } from './run-yardstick-job';
 import { assertSameRowsAsProduct, repeatClicks } from './same-rows';
-import {
-  PROJECTION_SHAPES,
-  ProjectionShape,
-  seedClickEvents,
-  SHAPE_DESCRIPTIONS,
-} from './seed-events';
+import { ProjectionShape, seedClickEvents, SHAPE_DESCRIPTIONS } from './seed-events';
 
 export interface ProjectionBenchOptions {
   readonly events: number;
+  readonly shapes: readonly ProjectionShape[];
   readonly runs: number;
   readonly log: (line: string) => void;
 }
@@ -45,7 +41,7 @@ export interface ProjectionShapeResult {
 
 export interface ProjectionBenchResult {
   readonly events: number;
-  readonly shapes: Record<ProjectionShape, ProjectionShapeResult>;
+  readonly shapes: Partial<Record<ProjectionShape, ProjectionShapeResult>>;
 }
 
 interface RunFigures {
@@ -76,7 +72,7 @@ export async function runProjectionBench(
   const admin = new Pool({ connectionString: databaseUrl(db.url, 'postgres'), max: 1 });
   const migrated = new URL(db.url).pathname.slice(1);
   try {
-    for (const shape of PROJECTION_SHAPES) {
+    for (const shape of options.shapes) {
       options.log(`seeding ${options.events} click events, ${shape} shape…`);
       await admin.query(`CREATE DATABASE seed_${shape} TEMPLATE ${migrated} STRATEGY FILE_COPY`);
       const seedPool = new Pool({ connectionString: databaseUrl(db.url, `seed_${shape}`), max: 1 });
@@ -92,7 +88,7 @@ export async function runProjectionBench(
       worst: [],
     };
     for (let run = 0; run < options.runs; run++)
-      for (const shape of PROJECTION_SHAPES) {
+      for (const shape of options.shapes) {
         const name = `run_${shape}_${run}`;
         await admin.query(`CREATE DATABASE ${name} TEMPLATE seed_${shape} STRATEGY FILE_COPY`);
         try {
@@ -111,11 +107,9 @@ export async function runProjectionBench(
       }
     return {
       events: options.events,
-      shapes: {
-        realistic: summarise('realistic', runs.realistic),
-        realistic_v2: summarise('realistic_v2', runs.realistic_v2),
-        worst: summarise('worst', runs.worst),
-      },
+      shapes: Object.fromEntries(
+        options.shapes.map((shape) => [shape, summarise(shape, runs[shape])]),
+      ),
     };
   } finally {
     await admin.end();
