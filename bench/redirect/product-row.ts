@@ -83,3 +83,19 @@ export async function countRows(pool: Pool, table: string): Promise<number> {
   const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${table}`);
   return Number(rows[0].n);
 }
+
+/**
+ * Rows in `table` once the previous case's last requests have committed: wrk stops counting at
+ * its deadline, but the requests it had in flight still commit after it, and without this wait
+ * they would land in the next case's count (a `HEAD` case once showed 15 rows a second).
+ */
+export async function settledCount(pool: Pool, table: string): Promise<number> {
+  let last = await countRows(pool, table);
+  for (let tries = 0; tries < 50; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const now = await countRows(pool, table);
+    if (now === last) return now;
+    last = now;
+  }
+  throw new Error(`rows in ${table} still growing 10 s after the previous case ended`);
+}

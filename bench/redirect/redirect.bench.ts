@@ -12,6 +12,7 @@ import {
   asVersion1,
   captureProductRow,
   countRows,
+  settledCount,
   createSmallRowTable,
   VERSION_1_ROW_TABLE,
 } from './product-row';
@@ -213,7 +214,7 @@ export async function runRedirectBench(
               ? await writeClickTokens(ads, options.seconds * FRESH_PER_SECOND)
               : reusable;
             const table = durableTable[server];
-            const before = table ? await countRows(db.pool, table) : 0;
+            const before = table ? await settledCount(db.pool, table) : 0;
             const wrk = await runWrk(
               {
                 url: urls[server],
