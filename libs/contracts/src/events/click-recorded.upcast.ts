@@ -52,6 +52,13 @@ export function parseClickRecorded(data: unknown): ClickFacts {
   }
   if (typeof d.clickedAt !== 'string' || !inBucketRange(Date.parse(d.clickedAt)))
     problems.push('clickedAt is not a timestamp between 1970 and 9999');
+  // These go into text and boolean columns as they are: a number would be kept as its digits
+  // and an object as its JSON, a country of "{}" in every breakdown after it.
+  if (!nullableString(d.country)) problems.push('country is not a string');
+  if (!nullableString(d.placement)) problems.push('placement is not a string');
+  // Absent reads as false, as it always has; anything but a boolean is not a flag.
+  if (d.adPaused !== undefined && typeof d.adPaused !== 'boolean')
+    problems.push('adPaused is not a boolean');
   const version = (data as { version?: unknown }).version;
   if (version === 1) {
     if (!DEVICE_CLASSES.includes(d.device as DeviceClass))
