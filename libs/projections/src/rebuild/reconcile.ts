@@ -22,6 +22,8 @@ export interface Tally {
  * Live and rebuilt rows joined on the key: how many there are, which differ (missing on one
  * side, or any compared column not equal) with both values, and the click totals of each side.
  * With `keys`, only those rows: the swap re-compares just what changed since the full pass.
+ * Both sides must hold still meanwhile (a snapshot, or the live projection paused): the counts
+ * and the listing are two statements.
  */
 export async function tally(
   db: Pool | PoolClient,
@@ -36,47 +38,74 @@ export async function tally(
     `s.${table.key[0]} IS NULL`,
     ...[...table.shown, ...table.hidden].map((c) => `l.${c} IS DISTINCT FROM s.${c}`),
   ].join(' OR ');
-  const source = keys
-    ? `unnest(${table.key.map((_, i) => `$${i + 1}::${table.keyTypes[i]}[]`).join(', ')})
-         AS k(${table.key.join(', ')})
-       LEFT JOIN ${table.name} l ON ${on('l', 'k')}
-       LEFT JOIN ${shadow} s ON ${on('s', 'k')}
-       WHERE l.${table.key[0]} IS NOT NULL OR s.${table.key[0]} IS NOT NULL`
-    : `${table.name} l FULL JOIN ${shadow} s ON ${on('l', 's')}`;
-  const keyRow = `ROW(${table.key.map((k) => `coalesce((j.l).${k}, (j.s).${k})`).join(', ')})`;
-  const keyObject = `jsonb_build_object(${table.key.map((k) => `'${k}', coalesce((j.l).${k}, (j.s).${k})`).join(', ')})`;
-  const hidden = `ARRAY[${table.hidden.map((c) => `'${c}'`).join(', ')}]::text[]`;
-  const clicks = (side: 'l' | 's') => (table.clicks ? `sum((j.${side}).${table.clicks})` : '0');
+  // The rows compared: `source` filtered by `present`.
+  const source: Source = keys
+    ? {
+        from: `unnest(${table.key.map((_, i) => `$${i + 1}::${table.keyTypes[i]}[]`).join(', ')})
+                 AS k(${table.key.join(', ')})
+               LEFT JOIN ${table.name} l ON ${on('l', 'k')}
+               LEFT JOIN ${shadow} s ON ${on('s', 'k')}`,
+        present: `(l.${table.key[0]} IS NOT NULL OR s.${table.key[0]} IS NOT NULL)`,
+      }
+    : { from: `${table.name} l FULL JOIN ${shadow} s ON ${on('l', 's')}`, present: 'true' };
+  const clicks = (side: 'l' | 's') => (table.clicks ? `sum(${side}.${table.clicks})` : '0');
   const params = keys ? table.key.map((_, i) => keys.map((key) => key[i])) : [];
-  // One pass over the join, and JSON only for the rows that differ.
+  // Counting reads only the columns compared, in a plain (and parallel) join. Forming every
+  // row whole to list the differing ones in the same pass cost twice as long (measured on a
+  // 300,000-click log: 3.7 s against 1.7 s for the seven tables), and a rebuild usually finds
+  // no difference at all: the listing is a second pass, only when there is something to list.
   const { rows } = await db.query<{
     compared: string;
     differing: string;
     live_clicks: string | null;
     rebuilt_clicks: string | null;
-    listed: (Difference & { id: string })[] | null;
   }>(
-    `WITH j AS MATERIALIZED (SELECT l, s, (${differs}) AS differs FROM ${source})
-     SELECT count(*) AS compared,
-            count(*) FILTER (WHERE j.differs) AS differing,
+    `SELECT count(*) AS compared,
+            count(*) FILTER (WHERE ${differs}) AS differing,
             ${clicks('l')} AS live_clicks,
-            ${clicks('s')} AS rebuilt_clicks,
-            (SELECT jsonb_agg(d ORDER BY d->>'id')
-               FROM (SELECT jsonb_build_object('id', ${keyRow}::text, 'key', ${keyObject},
-                                               'live', to_jsonb(j.l) - ${hidden},
-                                               'rebuilt', to_jsonb(j.s) - ${hidden}) AS d
-                       FROM j WHERE j.differs LIMIT ${MAX_LISTED_DIFFERENCES}) AS listed) AS listed
-       FROM j`,
+            ${clicks('s')} AS rebuilt_clicks
+       FROM ${source.from} WHERE ${source.present}`,
     params,
   );
   const row = rows[0];
+  const differing = Number(row.differing);
   return {
     compared: Number(row.compared),
-    differing: Number(row.differing),
+    differing,
     liveClicks: Number(row.live_clicks ?? 0),
     rebuiltClicks: Number(row.rebuilt_clicks ?? 0),
-    listed: row.listed ?? [],
+    listed: differing > 0 ? await listDifferences(db, table, source, differs, params) : [],
   };
+}
+
+/** Live (`l`) and shadow (`s`) rows joined, and which of them are compared. */
+interface Source {
+  readonly from: string;
+  readonly present: string;
+}
+
+/** Up to MAX_LISTED_DIFFERENCES differing rows of `source`, with both values, by key. */
+async function listDifferences(
+  db: Pool | PoolClient,
+  table: ReadModelTable,
+  source: Source,
+  differs: string,
+  params: unknown[],
+): Promise<Tally['listed']> {
+  const keyRow = `ROW(${table.key.map((k) => `coalesce(l.${k}, s.${k})`).join(', ')})`;
+  const keyObject = `jsonb_build_object(${table.key.map((k) => `'${k}', coalesce(l.${k}, s.${k})`).join(', ')})`;
+  const hidden = `ARRAY[${table.hidden.map((c) => `'${c}'`).join(', ')}]::text[]`;
+  // A side without the row is a null record, which to_jsonb turns into null.
+  const { rows } = await db.query<{ listed: (Difference & { id: string })[] | null }>(
+    `SELECT jsonb_agg(d ORDER BY d->>'id') AS listed
+       FROM (SELECT jsonb_build_object('id', ${keyRow}::text, 'key', ${keyObject},
+                                       'live', to_jsonb(l) - ${hidden},
+                                       'rebuilt', to_jsonb(s) - ${hidden}) AS d
+               FROM ${source.from} WHERE ${source.present} AND (${differs})
+              LIMIT ${MAX_LISTED_DIFFERENCES}) AS listed`,
+    params,
+  );
+  return rows[0].listed ?? [];
 }
 
 /** The ids (key rows as PostgreSQL prints them) of key tuples, to match listed differences. */
