@@ -9,7 +9,8 @@ import {
 import { createTestDatabase, TestDatabase } from '@app/testing';
 import { inTransaction } from '../framework/in-transaction';
 import { createShadowTables, shadowName } from '../rebuild/shadow-tables';
-import { appendBreakdowns, appendBuckets, consolidateBuckets } from './bucket-bulk-load';
+import { appendBreakdowns, appendBuckets } from './bucket-bulk-load';
+import { consolidateBuckets } from './bucket-consolidation';
 import { BreakdownDelta } from './bucket-accumulator';
 import { BucketRow } from './bucket-rows';
 import { CLICK_BUCKETS_PROJECTION } from './click-buckets.definition';

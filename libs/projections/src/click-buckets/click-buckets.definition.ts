@@ -11,7 +11,7 @@ import {
 import { KeySet } from '../framework/key-set';
 import { ProjectionDefinition } from '../framework/projection-definition';
 import { ReadModelTable, TableNames } from '../framework/read-model-table';
-import { consolidateBuckets } from './bucket-bulk-load';
+import { consolidateBuckets } from './bucket-consolidation';
 import {
   accumulate,
   ClickBucketsBulkLoad,
