@@ -293,7 +293,7 @@ function projectionMarkdown(result: ProjectionBenchResult, command: string): str
     '',
   ]);
   return [
-    `Two logs of ${result.events.toLocaleString('en')} \`ClickRecorded\` events each, seeded by SQL in the ` +
+    `Logs of ${result.events.toLocaleString('en')} \`ClickRecorded\` events each, seeded by SQL in the ` +
       "tracker's format. Each run copies the seeded database (so the product starts on empty read " +
       'models) and, on that copy, runs the product and the yardsticks one after the other, the order ' +
       'alternating between runs. Catch-up: the `all-in-one` app, events/s from the first progress ' +
