@@ -52,47 +52,56 @@ function parseArgs(argv: readonly string[]): Args {
         `unknown argument "${arg}"; arguments: ${[...FLAGS, ...OPTIONS.map((o) => `${o}…`)].join(' ')}`,
       );
   const quick = argv.includes('--quick');
-  const only =
-    argv
-      .find((a) => a.startsWith('--only='))
-      ?.slice('--only='.length)
-      .split(',') ?? null;
-  for (const name of only ?? [])
-    if (!(SECTIONS as readonly string[]).includes(name))
-      throw new Error(`unknown section "${name}"; sections: ${SECTIONS.join(', ')}`);
-  const out = argv.find((a) => a.startsWith('--out='))?.slice('--out='.length);
-  const sustained = argv
-    .find((a) => a.startsWith('--sustained-seconds='))
-    ?.slice('--sustained-seconds='.length);
-  const sustainedSeconds = sustained === undefined ? null : Number(sustained);
-  if (sustainedSeconds !== null && !(Number.isInteger(sustainedSeconds) && sustainedSeconds >= 10))
-    throw new Error(`--sustained-seconds wants a whole number of seconds, at least 10`);
-  const runsArg = argv.find((a) => a.startsWith('--runs='))?.slice('--runs='.length);
-  const runs = runsArg === undefined ? null : Number(runsArg);
-  if (runs !== null && !(Number.isInteger(runs) && runs >= 1 && runs <= 10))
-    throw new Error(`--runs wants a whole number from 1 to 10`);
-  const shapes =
-    argv
-      .find((a) => a.startsWith('--shapes='))
-      ?.slice('--shapes='.length)
-      .split(',') ?? null;
-  for (const name of shapes ?? [])
-    if (!(PROJECTION_SHAPES as readonly string[]).includes(name))
-      throw new Error(`unknown shape "${name}"; shapes: ${PROJECTION_SHAPES.join(', ')}`);
-  const eventsArg = argv.find((a) => a.startsWith('--events='))?.slice('--events='.length);
-  const events = eventsArg === undefined ? null : Number(eventsArg);
-  if (events !== null && !(Number.isInteger(events) && events >= 1_000 && events <= 10_000_000))
-    throw new Error(`--events wants a whole number from 1000 to 10000000`);
+  const only = listOption(argv, '--only=', SECTIONS, 'section');
+  const out = optionValue(argv, '--out=');
+  const sustainedSeconds = wholeNumberOption(argv, '--sustained-seconds=', 10, 86_400);
+  const runs = wholeNumberOption(argv, '--runs=', 1, 10);
+  const shapes = listOption(argv, '--shapes=', PROJECTION_SHAPES, 'shape');
+  const events = wholeNumberOption(argv, '--events=', 1_000, 10_000_000);
   return {
     quick,
     only,
     runs,
-    shapes: shapes as ProjectionShape[] | null,
+    shapes,
     events,
     writeDocs: argv.includes('--write-docs') || (!quick && !argv.includes('--no-docs')),
     out: out ?? join(ROOT, 'bench', 'results', quick ? 'quick.json' : 'latest.json'),
     sustainedSeconds,
   };
+}
+
+function optionValue(argv: readonly string[], option: string): string | undefined {
+  return argv.find((a) => a.startsWith(option))?.slice(option.length);
+}
+
+/** A comma-separated list, each name one of `allowed`; null when the option is absent. */
+function listOption<T extends string>(
+  argv: readonly string[],
+  option: string,
+  allowed: readonly T[],
+  noun: string,
+): T[] | null {
+  const names = optionValue(argv, option)?.split(',');
+  if (names === undefined) return null;
+  for (const name of names)
+    if (!(allowed as readonly string[]).includes(name))
+      throw new Error(`unknown ${noun} "${name}"; ${noun}s: ${allowed.join(', ')}`);
+  return names as T[];
+}
+
+/** A whole number from `min` to `max`; null when the option is absent. */
+function wholeNumberOption(
+  argv: readonly string[],
+  option: string,
+  min: number,
+  max: number,
+): number | null {
+  const text = optionValue(argv, option);
+  if (text === undefined) return null;
+  const value = Number(text);
+  if (!(Number.isInteger(value) && value >= min && value <= max))
+    throw new Error(`${option.slice(0, -1)} wants a whole number from ${min} to ${max}`);
+  return value;
 }
 
 const ms = (s: Spread) => formatSpread(s, 'ms');
