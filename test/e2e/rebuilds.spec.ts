@@ -13,6 +13,7 @@ import {
   waitForProjected,
 } from '@app/testing';
 import { freePort } from '@app/database';
+import { LIVE_BUCKET_TABLES } from '@app/read-models';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 
@@ -305,6 +306,55 @@ describe('projection rebuilds', () => {
     expect(done.progress.eventsApplied).toBe(60_000);
     expect(done.report!.bucketsDiffering).toBe(0);
     await expectLiveExact(db);
+  });
+
+  it('waits for a held table lock before it pauses the live projection, and leaves the rebuilt tables analysed, autovacuum on', async () => {
+    const app = await startApp('all-in-one', { DATABASE_URL: db.url, ...TEST_SECRETS });
+    apps.push(app);
+    await insertClicks(db.pool, clicks(ads, 5_000, 6));
+    await waitForProjected(db.pool, 'click-buckets', 5_000);
+    // What an autovacuum of a live table holds: the swap's DROP cannot have the table meanwhile.
+    const holder = await db.pool.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`LOCK TABLE ${LIVE_BUCKET_TABLES.day} IN SHARE UPDATE EXCLUSIVE MODE`);
+      const job = await requestRebuild(app.baseUrl);
+      await waitFor(app.baseUrl, job.id, (r) => r.status === 'COMPARING');
+      // The swap now waits for that lock...
+      for (let waiting = 0; waiting === 0; await new Promise((r) => setTimeout(r, 50))) {
+        const { rows } = await db.pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = $1::regclass`,
+          [LIVE_BUCKET_TABLES.day],
+        );
+        waiting = rows[0].n;
+      }
+      // ...and the live projection goes on meanwhile: the wait comes before the pause.
+      await insertClicks(db.pool, clicks(ads, 500, 7));
+      await waitForProjected(db.pool, 'click-buckets', 5_500, 20_000);
+      expect((await rebuild(app.baseUrl, job.id)).status).toBe('COMPARING');
+      await holder.query('COMMIT');
+      const done = await waitFor(app.baseUrl, job.id, (r) => r.status === 'SWAPPED');
+      expect(done.report!.bucketsDiffering).toBe(0);
+    } finally {
+      await holder.query('ROLLBACK').catch(() => undefined);
+      holder.release();
+    }
+    await expectLiveExact(db);
+    const { rows } = await db.pool.query<{
+      relname: string;
+      reloptions: string[] | null;
+      analysed: boolean;
+    }>(
+      `SELECT c.relname, c.reloptions, s.last_analyze IS NOT NULL AS analysed
+         FROM pg_class c JOIN pg_stat_user_tables s ON s.relid = c.oid
+        WHERE c.relname = ANY($1) ORDER BY c.relname`,
+      [Object.values(LIVE_BUCKET_TABLES)],
+    );
+    expect(rows).toHaveLength(Object.values(LIVE_BUCKET_TABLES).length);
+    for (const row of rows) {
+      expect(row).toMatchObject({ analysed: true });
+      expect(row.reloptions ?? []).not.toContain('autovacuum_enabled=false');
+    }
   });
 
   it("refuses rebuild commands that do not carry the API's credential", async () => {

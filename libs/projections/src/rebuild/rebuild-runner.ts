@@ -14,6 +14,8 @@ import {
   addShadowPrimaryKeys,
   buildShadowIndexes,
   createShadowTables,
+  finishShadowTables,
+  holdOffAutovacuum,
   shadowName,
   shadowPrimaryKeysExist,
   shadowTablesExist,
@@ -129,6 +131,7 @@ export class RebuildRunner {
     const indexStarted = Date.now();
     await buildShadowIndexes(this.pool, this.target.tables);
     this.logger.log(`job ${this.job.id}: shadow indexes built in ${Date.now() - indexStarted} ms`);
+    await finishShadowTables(this.pool, this.target.tables);
     // Building keys and indexes took a while; the live projection moved on meanwhile.
     await this.replayUpToLive(signal, this.projection);
     if (signal.aborted) return;
@@ -208,6 +211,7 @@ export class RebuildRunner {
 
       await tx.query('BEGIN');
       await shortenLockWaits(tx);
+      await holdOffAutovacuum(tx, this.target.tables);
       const paused = process.hrtime.bigint();
       // The live runner locks this row in every batch: holding it pauses the live projection.
       const live = await this.liveCheckpoint(tx);

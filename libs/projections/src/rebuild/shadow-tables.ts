@@ -4,11 +4,16 @@ import { ReadModelTable, TableNames } from '../framework/read-model-table';
 /** The shadow copy of a live table during a rebuild (one rebuild per projection at a time). */
 export const shadowName: TableNames = (live) => `${live}__rebuild`;
 
+/** Autovacuum's switches, off on a shadow table while it loads (see `finishShadowTables`). */
+const AUTOVACUUM_OPTIONS = ['autovacuum_enabled', 'toast.autovacuum_enabled'];
+
 /**
  * Shadow tables start with the live table's columns and storage options. Without `primaryKey`
  * they have no index at all (a bulk replay appends to them; `addShadowPrimaryKeys` follows);
  * the other indexes are built once, after the load, which is faster than keeping them up to
- * date row by row.
+ * date row by row. Autovacuum stays off them until `finishShadowTables`: on an append-only
+ * load it would scan rows that consolidation rewrites anyway, on the two cores the replay
+ * needs, and the statements that key and swap the tables would wait for it to be cancelled.
  */
 export async function createShadowTables(
   pool: Pool,
@@ -21,10 +26,13 @@ export async function createShadowTables(
       'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
       [name],
     );
-    const options = rows[0]?.reloptions?.length ? ` WITH (${rows[0].reloptions.join(', ')})` : '';
+    const options = [
+      ...(rows[0]?.reloptions ?? []).filter((o) => !AUTOVACUUM_OPTIONS.includes(o.split('=')[0])),
+      ...AUTOVACUUM_OPTIONS.map((o) => `${o} = false`),
+    ];
     await pool.query(`DROP TABLE IF EXISTS ${shadow}`);
     await pool.query(
-      `CREATE TABLE ${shadow} (LIKE ${name} INCLUDING DEFAULTS INCLUDING STORAGE)${options}`,
+      `CREATE TABLE ${shadow} (LIKE ${name} INCLUDING DEFAULTS INCLUDING STORAGE) WITH (${options.join(', ')})`,
     );
   }
   if (primaryKey) await addShadowPrimaryKeys(pool, tables);
@@ -99,6 +107,45 @@ export async function buildShadowIndexes(
       await pool.query(definition);
     }
   }
+}
+
+/**
+ * Once loaded, keyed and indexed, before the swap: a shadow table gets statistics, so that
+ * the first queries on the rebuilt table are planned on its real contents, and autovacuum
+ * back, as its live table had it.
+ */
+export async function finishShadowTables(
+  pool: Pool,
+  tables: readonly ReadModelTable[],
+): Promise<void> {
+  for (const { name } of tables) {
+    const shadow = shadowName(name);
+    const { rows } = await pool.query<{ reloptions: string[] | null }>(
+      'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
+      [name],
+    );
+    const live = (rows[0]?.reloptions ?? []).filter((o) =>
+      AUTOVACUUM_OPTIONS.includes(o.split('=')[0]),
+    );
+    await pool.query(`ALTER TABLE ${shadow} RESET (${AUTOVACUUM_OPTIONS.join(', ')})`);
+    if (live.length) await pool.query(`ALTER TABLE ${shadow} SET (${live.join(', ')})`);
+    await pool.query(`ANALYZE ${shadow}`);
+  }
+}
+
+/**
+ * Inside the swap transaction, before the live projection is paused: holds off autovacuum
+ * from the live and shadow tables. An autovacuum running on one would make the swap's DROP
+ * or RENAME wait until PostgreSQL cancels it (`shortenLockWaits`); that wait now comes
+ * before the pause, and no new autovacuum can start. This lock mode does not conflict with
+ * the live projection's writes or with queries, so neither waits for it.
+ */
+export async function holdOffAutovacuum(
+  tx: PoolClient,
+  tables: readonly ReadModelTable[],
+): Promise<void> {
+  const names = tables.flatMap(({ name }) => [name, shadowName(name)]);
+  await tx.query(`LOCK TABLE ${names.join(', ')} IN SHARE UPDATE EXCLUSIVE MODE`);
 }
 
 /**
