@@ -12,9 +12,9 @@ import { RebuildJobsRepository } from './rebuild-jobs.repository';
 import { clicksDifference, combine, keyIds, tally, Tally } from './reconcile';
 import {
   addShadowPrimaryKeys,
+  analyzeShadowTables,
   buildShadowIndexes,
   createShadowTables,
-  finishShadowTables,
   holdOffAutovacuum,
   shadowName,
   shadowPrimaryKeysExist,
@@ -131,7 +131,7 @@ export class RebuildRunner {
     const indexStarted = Date.now();
     await buildShadowIndexes(this.pool, this.target.tables);
     this.logger.log(`job ${this.job.id}: shadow indexes built in ${Date.now() - indexStarted} ms`);
-    await finishShadowTables(this.pool, this.target.tables);
+    await analyzeShadowTables(this.pool, this.target.tables);
     // Building keys and indexes took a while; the live projection moved on meanwhile.
     await this.replayUpToLive(signal, this.projection);
     if (signal.aborted) return;

@@ -4,16 +4,16 @@ import { ReadModelTable, TableNames } from '../framework/read-model-table';
 /** The shadow copy of a live table during a rebuild (one rebuild per projection at a time). */
 export const shadowName: TableNames = (live) => `${live}__rebuild`;
 
-/** Autovacuum's switches, off on a shadow table while it loads (see `finishShadowTables`). */
+/** Autovacuum's switches, off on a shadow table until the swap (see `holdOffAutovacuum`). */
 const AUTOVACUUM_OPTIONS = ['autovacuum_enabled', 'toast.autovacuum_enabled'];
 
 /**
  * Shadow tables start with the live table's columns and storage options. Without `primaryKey`
  * they have no index at all (a bulk replay appends to them; `addShadowPrimaryKeys` follows);
  * the other indexes are built once, after the load, which is faster than keeping them up to
- * date row by row. Autovacuum stays off them until `finishShadowTables`: on an append-only
- * load it would scan rows that consolidation rewrites anyway, on the two cores the replay
- * needs, and the statements that key and swap the tables would wait for it to be cancelled.
+ * date row by row. Autovacuum stays off them until the swap: on an append-only load it would
+ * scan rows that consolidation rewrites anyway, on the cores the replay needs, and the
+ * statements that key and swap the tables would wait for it to be cancelled.
  */
 export async function createShadowTables(
   pool: Pool,
@@ -110,27 +110,15 @@ export async function buildShadowIndexes(
 }
 
 /**
- * Once loaded, keyed and indexed, before the swap: a shadow table gets statistics, so that
- * the first queries on the rebuilt table are planned on its real contents, and autovacuum
- * back, as its live table had it.
+ * Once loaded, keyed and indexed, before the swap: statistics for each shadow table, so that
+ * the first queries on a rebuilt table are planned on its real contents (autovacuum, off
+ * during the load, would otherwise gather them only some time after the swap).
  */
-export async function finishShadowTables(
+export async function analyzeShadowTables(
   pool: Pool,
   tables: readonly ReadModelTable[],
 ): Promise<void> {
-  for (const { name } of tables) {
-    const shadow = shadowName(name);
-    const { rows } = await pool.query<{ reloptions: string[] | null }>(
-      'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
-      [name],
-    );
-    const live = (rows[0]?.reloptions ?? []).filter((o) =>
-      AUTOVACUUM_OPTIONS.includes(o.split('=')[0]),
-    );
-    await pool.query(`ALTER TABLE ${shadow} RESET (${AUTOVACUUM_OPTIONS.join(', ')})`);
-    if (live.length) await pool.query(`ALTER TABLE ${shadow} SET (${live.join(', ')})`);
-    await pool.query(`ANALYZE ${shadow}`);
-  }
+  for (const { name } of tables) await pool.query(`ANALYZE ${shadowName(name)}`);
 }
 
 /**
@@ -138,7 +126,9 @@ export async function finishShadowTables(
  * from the live and shadow tables. An autovacuum running on one would make the swap's DROP
  * or RENAME wait until PostgreSQL cancels it (`shortenLockWaits`); that wait now comes
  * before the pause, and no new autovacuum can start. This lock mode does not conflict with
- * the live projection's writes or with queries, so neither waits for it.
+ * the live projection's writes or with queries, so neither waits for it. Each shadow table
+ * gets autovacuum back as its live table has it, from the moment the swap commits: not
+ * earlier, when it would vacuum a table this lock then cancels it on.
  */
 export async function holdOffAutovacuum(
   tx: PoolClient,
@@ -146,6 +136,18 @@ export async function holdOffAutovacuum(
 ): Promise<void> {
   const names = tables.flatMap(({ name }) => [name, shadowName(name)]);
   await tx.query(`LOCK TABLE ${names.join(', ')} IN SHARE UPDATE EXCLUSIVE MODE`);
+  for (const { name } of tables) {
+    const shadow = shadowName(name);
+    const { rows } = await tx.query<{ reloptions: string[] | null }>(
+      'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
+      [name],
+    );
+    const live = (rows[0]?.reloptions ?? []).filter((o) =>
+      AUTOVACUUM_OPTIONS.includes(o.split('=')[0]),
+    );
+    await tx.query(`ALTER TABLE ${shadow} RESET (${AUTOVACUUM_OPTIONS.join(', ')})`);
+    if (live.length) await tx.query(`ALTER TABLE ${shadow} SET (${live.join(', ')})`);
+  }
 }
 
 /**
