@@ -39,14 +39,6 @@ const HELD_ROWS = 400_000;
  */
 const HELD_BATCHES = 10;
 
-/**
- * Events per read of the bulk replay. Small on purpose: a page is alive whole until its query
- * ends, and with the next page read while this one is judged, what survives a young-generation
- * collection (and is copied, then promoted) is about two pages; at 10,000 events a page, the
- * garbage collector took a third of the replay (a profile of a 200,000-event rebuild).
- */
-const REPLAY_PAGE_EVENTS = 2_000;
-
 const EMPTY: Tally = { compared: 0, differing: 0, liveClicks: 0, rebuiltClicks: 0, listed: [] };
 
 /** Ends a run that lost its job (another process took it, or the job was finished elsewhere). */
@@ -170,7 +162,7 @@ export class RebuildRunner {
    * then at most what one flush holds twice.
    */
   private async bulkReplayUpToLive(signal: AbortSignal, bulk: HoldingProjection): Promise<void> {
-    const pageSize = Math.min(this.options.pageSize, this.options.batchEvents, REPLAY_PAGE_EVENTS);
+    const pageSize = Math.min(this.options.pageSize, this.options.batchEvents);
     let read = this.position;
     let held = 0;
     let flushing: Promise<void> | undefined;
