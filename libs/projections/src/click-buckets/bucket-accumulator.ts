@@ -2,7 +2,7 @@ import {
   bucketStart,
   GRANULARITIES,
   Granularity,
-  shiftedHourStarts,
+  HOUR_SHIFTS_MS,
   SketchBuilder,
 } from '@app/read-models';
 import { INVALID_REASONS, REASON_BIT, ReasonSet } from './traffic-quality/invalid-reasons';
@@ -38,8 +38,8 @@ export interface BreakdownDelta {
 
 /** A bucket of one granularity with the breakdown deltas of the same (ad, bucket). */
 interface BucketCell extends BucketDelta {
-  /** By `dimension|value` (an interned string, see `breakdownKey`). */
-  readonly breakdowns: Map<string, BreakdownDelta>;
+  /** By the (dimension, value)'s key (see `breakdownKey`). */
+  readonly breakdowns: Map<number | string, BreakdownDelta>;
 }
 
 /** Per ad, then per bucket start: a batch looks its ad up once per granularity. */
@@ -68,28 +68,38 @@ export class BucketAccumulator {
   private readonly shifted: Cells<BucketDelta> = new Map();
   private readonly counts = { buckets: 0, breakdowns: 0 };
 
+  /** The breakdowns of the click being added: reused, so a click allocates no list. */
+  private readonly slots: BreakdownKey[] = [];
+
   add(click: JudgedClick, reasons: ReasonSet): void {
     const at = click.at;
     const facts = click.facts;
     const adId = facts.adId;
     // Version 1 events recorded no referrer: "unknown"; a version 2 click without one: "none".
     const referrer = facts.referrerHost ?? (facts.userAgent === null ? 'unknown' : 'none');
+    // Each (dimension, value) is looked up once per click, not once per granularity.
+    const slots = this.slots;
+    let n = 0;
+    slots[n++] = breakdownKey('country', facts.country ?? 'unknown');
+    slots[n++] = breakdownKey('device', click.device);
+    slots[n++] = breakdownKey('placement', facts.placement ?? 'unknown');
+    slots[n++] = breakdownKey('browser', click.browser);
+    slots[n++] = breakdownKey('os', click.os);
+    slots[n++] = breakdownKey('referrer', referrer);
+    if (reasons !== 0)
+      for (const reason of INVALID_REASONS)
+        if ((reasons & REASON_BIT[reason]) !== 0)
+          slots[n++] = breakdownKey('invalid_reason', reason);
     for (const granularity of GRANULARITIES) {
       const cell = this.cell(this.cells[granularity], adId, bucketStart(at, granularity), true);
       count(cell, click, reasons);
-      this.addBreakdown(cell, 'country', facts.country ?? 'unknown', reasons);
-      this.addBreakdown(cell, 'device', click.device, reasons);
-      this.addBreakdown(cell, 'placement', facts.placement ?? 'unknown', reasons);
-      this.addBreakdown(cell, 'browser', click.browser, reasons);
-      this.addBreakdown(cell, 'os', click.os, reasons);
-      this.addBreakdown(cell, 'referrer', referrer, reasons);
-      if (reasons !== 0)
-        for (const reason of INVALID_REASONS)
-          if ((reasons & REASON_BIT[reason]) !== 0)
-            this.addBreakdown(cell, 'invalid_reason', reason, reasons);
+      for (let i = 0; i < n; i++) this.addBreakdown(cell, slots[i], reasons);
     }
-    for (const start of shiftedHourStarts(at))
+    // shiftedHourStarts inlined: it answers a new array per click.
+    for (const shift of HOUR_SHIFTS_MS) {
+      const start = bucketStart(at - shift, Granularity.HOUR) + shift;
       count(this.cell(this.shifted, adId, start, false), click, reasons);
+    }
   }
 
   /** The bucket deltas of one granularity. */
@@ -141,25 +151,19 @@ export class BucketAccumulator {
     return cell;
   }
 
-  private addBreakdown(
-    cell: BucketCell,
-    dimension: BreakdownDimension,
-    value: string,
-    reasons: ReasonSet,
-  ): void {
-    const key = breakdownKey(dimension, value);
-    let delta = cell.breakdowns.get(key);
+  private addBreakdown(cell: BucketCell, key: BreakdownKey, reasons: ReasonSet): void {
+    let delta = cell.breakdowns.get(key.key);
     if (!delta) {
       delta = {
         adId: cell.adId,
         bucketStart: cell.bucketStart,
-        dimension,
-        value,
+        dimension: key.dimension,
+        value: key.value,
         clicks: 0,
         botClicks: 0,
         invalidClicks: 0,
       };
-      cell.breakdowns.set(key, delta);
+      cell.breakdowns.set(key.key, delta);
       this.counts.breakdowns++;
     }
     if (reasons === 0) {
@@ -182,28 +186,35 @@ function count(delta: BucketDelta, click: JudgedClick, reasons: ReasonSet): void
   if (click.facts.adPaused) delta.pausedClicks++;
 }
 
-// Breakdown values repeat endlessly (a few countries, browsers, referrers): one key string per
-// (dimension, value), made once, instead of one per click. Bounded like the user-agent cache,
-// since values come from requests.
-const KEY_CACHE_ENTRIES = 10_000;
-const keys = new Map<BreakdownDimension, Map<string, string>>();
-let cachedKeys = 0;
+/** A (dimension, value) and its key in a bucket's breakdowns. */
+interface BreakdownKey {
+  readonly dimension: BreakdownDimension;
+  readonly value: string;
+  /** A number while interned (a cheaper map key than a string), else `dimension|value`. */
+  readonly key: number | string;
+}
 
-function breakdownKey(dimension: BreakdownDimension, value: string): string {
-  let byValue = keys.get(dimension);
+// Breakdown values repeat endlessly (a few countries, browsers, referrers): each (dimension,
+// value) is interned once, with a number for its key, instead of a key string per click.
+// Bounded like the user-agent cache, since values come from requests: past the bound, a new
+// value gets a string key each time. Nothing interned is ever forgotten, so a value has the
+// same key for the life of the process (a cleared cache would give one value two keys, and
+// a bucket two rows for it).
+const INTERNED_MAX = 10_000;
+const interned = new Map<BreakdownDimension, Map<string, BreakdownKey>>();
+let internedCount = 0;
+
+function breakdownKey(dimension: BreakdownDimension, value: string): BreakdownKey {
+  let byValue = interned.get(dimension);
   if (!byValue) {
     byValue = new Map();
-    keys.set(dimension, byValue);
+    interned.set(dimension, byValue);
   }
   let key = byValue.get(value);
   if (key === undefined) {
-    key = `${dimension}|${value}`;
-    if (cachedKeys >= KEY_CACHE_ENTRIES) {
-      keys.clear();
-      cachedKeys = 0;
-    }
+    if (internedCount >= INTERNED_MAX) return { dimension, value, key: `${dimension}|${value}` };
+    key = { dimension, value, key: internedCount++ };
     byValue.set(value, key);
-    cachedKeys++;
   }
   return key;
 }

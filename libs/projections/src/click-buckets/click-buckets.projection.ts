@@ -1,10 +1,11 @@
 import { CLICK_RECORDED, parseClickRecorded } from '@app/contracts';
 import { RecordedEvent } from '@app/event-store';
 import { breakdownTable, bucketTable, BucketTables, GRANULARITIES } from '@app/read-models';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 import {
   BatchOutcome,
   DeadLetter,
+  HeldFlush,
   HoldingProjection,
   PreparedBatch,
   Projection,
@@ -25,6 +26,7 @@ import { RepeatMemory } from './traffic-quality/repeat-memory';
 import {
   loadAllRepeatMemory,
   loadRepeatMemory,
+  repeatMemorySnapshot,
   replaceRepeatMemory,
   saveRepeatMemory,
 } from './traffic-quality/repeat-state.repository';
@@ -160,30 +162,44 @@ export class ClickBucketsBulkLoad implements HoldingProjection {
   }
 
   hold(events: readonly RecordedEvent[]): void {
-    const { clicks } = readClicks(events, this.rules);
-    const repeats = repeatRuleOn(this.rules)
-      ? clicks.map((click) => this.memory.see(click))
-      : undefined;
-    accumulate(clicks, this.accumulator, repeats);
+    // readClicks and accumulate, fused: each click is judged, remembered and counted before
+    // the next is read, so no list of a page's clicks outlives a young-generation collection.
+    const repeatRule = repeatRuleOn(this.rules);
+    for (const event of events) {
+      if (event.type !== CLICK_RECORDED) continue;
+      let click: JudgedClick;
+      try {
+        click = judgeClick(parseClickRecorded(event.data), this.rules);
+      } catch {
+        continue; // a dead letter, recorded by the live projection
+      }
+      const repeat = repeatRule && this.memory.see(click);
+      this.accumulator.add(click, click.reasons | (repeat ? REASON_BIT.repeat : 0));
+    }
   }
 
-  async flush(tx: PoolClient): Promise<void> {
+  take(): HeldFlush {
     const held = this.accumulator;
     this.accumulator = new BucketAccumulator();
-    for (const granularity of GRANULARITIES)
-      await appendBuckets(
-        tx,
-        bucketTable(this.tables, granularity),
-        bucketRows(held.buckets(granularity)),
-      );
-    await appendBuckets(tx, this.tables.shiftedHour, bucketRows(held.shiftedHours()));
-    for (const granularity of GRANULARITIES)
-      await appendBreakdowns(
-        tx,
-        breakdownTable(this.tables, granularity),
-        held.breakdowns(granularity),
-      );
-    if (repeatRuleOn(this.rules))
-      await replaceRepeatMemory(tx, this.tables.repeatState, this.memory);
+    const memory = repeatRuleOn(this.rules) ? repeatMemorySnapshot(this.memory) : undefined;
+    const tables = this.tables;
+    return {
+      async write(tx) {
+        for (const granularity of GRANULARITIES)
+          await appendBuckets(
+            tx,
+            bucketTable(tables, granularity),
+            bucketRows(held.buckets(granularity)),
+          );
+        await appendBuckets(tx, tables.shiftedHour, bucketRows(held.shiftedHours()));
+        for (const granularity of GRANULARITIES)
+          await appendBreakdowns(
+            tx,
+            breakdownTable(tables, granularity),
+            held.breakdowns(granularity),
+          );
+        if (memory !== undefined) await replaceRepeatMemory(tx, tables.repeatState, memory);
+      },
+    };
   }
 }

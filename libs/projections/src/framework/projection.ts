@@ -45,6 +45,15 @@ export interface HoldingProjection {
   hold(events: readonly RecordedEvent[]): void;
   /** Rows held: the caller flushes past a limit of its own, which bounds memory. */
   readonly held: number;
-  /** Writes everything held, in the caller's transaction, and starts holding anew. */
-  flush(tx: PoolClient): Promise<void>;
+  /**
+   * Takes everything held, as it stands now, and starts holding anew: no I/O, so the caller
+   * can go on holding the next events while the returned flush is written.
+   */
+  take(): HeldFlush;
+}
+
+/** What a holding projection held at one point of the log, detached from what it holds next. */
+export interface HeldFlush {
+  /** Writes it in the caller's transaction (with the checkpoint of that point). */
+  write(tx: PoolClient): Promise<void>;
 }

@@ -3,7 +3,7 @@ import { EventStore, Position, RecordedEvent } from '@app/event-store';
 import { CheckpointStore } from '@app/read-models';
 import { Pool, PoolClient } from 'pg';
 import { inTransaction } from '../framework/in-transaction';
-import { HoldingProjection, Projection } from '../framework/projection';
+import { HeldFlush, HoldingProjection, Projection } from '../framework/projection';
 import { ProjectionContext } from '../framework/projection-context';
 import { ProjectionDefinition } from '../framework/projection-definition';
 import { combineMovement, movement, Movement } from './moved-clicks';
@@ -152,40 +152,68 @@ export class RebuildRunner {
   }
 
   /**
-   * The bulk replay: batches are folded into what the bulk projection holds, and written in
-   * one transaction with the job's checkpoint when it holds HELD_ROWS rows or HELD_BATCHES
-   * batches, or the replay has reached the live projection. A crash loses only what was held,
-   * and the job resumes from the last flush.
+   * The bulk replay: pages of the log are folded into what the bulk projection holds, and
+   * written in one transaction with the job's checkpoint when it holds HELD_ROWS rows or
+   * HELD_BATCHES batches of events, or the replay has reached the live projection. A crash
+   * loses only what was held, and the job resumes from the last flush.
+   *
+   * Node and PostgreSQL work side by side: the next page is read while this one is judged,
+   * and a flush is written while the pages after it are judged (what it writes, the repeat
+   * memory included, was taken whole at its checkpoint; see HoldingProjection.take), instead
+   * of Node waiting for each read and each flush's COPY. At most one flush is in flight, and
+   * each commits before the next is taken, so checkpoints still move in log order; memory is
+   * then at most what one flush holds twice.
    */
   private async bulkReplayUpToLive(signal: AbortSignal, bulk: HoldingProjection): Promise<void> {
+    const pageSize = Math.min(this.options.pageSize, this.options.batchEvents);
     let read = this.position;
     let held = 0;
-    for (;;) {
-      if (signal.aborted) return;
-      const live = await this.liveCheckpoint();
-      const batch = await this.readUpTo(live, this.options.batchEvents, read);
-      if (batch.length > 0) {
-        bulk.hold(batch);
-        read = batch[batch.length - 1].position;
-        held += batch.length;
+    let flushing: Promise<void> | undefined;
+    let next: Promise<RecordedEvent[]> | undefined = this.readPage(read, pageSize);
+    try {
+      while (next) {
+        const page = await next;
+        next = undefined;
+        if (page.length > 0) {
+          read = page[page.length - 1].position;
+          if (!signal.aborted) next = this.readPage(read, pageSize);
+          // Observed on the next turn (or dropped on abort); never an unhandled rejection.
+          next?.catch(() => undefined);
+          bulk.hold(page);
+          held += page.length;
+        }
+        const end = page.length === 0;
+        if (
+          held > 0 &&
+          (end || bulk.held >= HELD_ROWS || held >= HELD_BATCHES * this.options.batchEvents)
+        ) {
+          await flushing;
+          if (signal.aborted) return;
+          flushing = this.writeFlush(bulk.take(), read!, held);
+          flushing.catch(() => undefined);
+          held = 0;
+        }
+        if (end || signal.aborted) break;
       }
-      if (
-        held > 0 &&
-        (batch.length === 0 ||
-          bulk.held >= HELD_ROWS ||
-          held >= HELD_BATCHES * this.options.batchEvents)
-      ) {
-        const through = read;
-        const events = held;
-        await inTransaction(this.pool, async (tx) => {
-          await this.checkJob(tx);
-          await bulk.flush(tx);
-          await this.advance(tx, through!, events);
-        });
-        held = 0;
-      }
-      if (batch.length === 0) return;
+      await flushing;
+    } finally {
+      // A failed page or flush ends the run; the one still in flight is not left unobserved.
+      await flushing?.catch(() => undefined);
     }
+  }
+
+  /** One page of events after `after`, up to the live projection's checkpoint. */
+  private async readPage(after: Position | null, max: number): Promise<RecordedEvent[]> {
+    return this.readUpTo(await this.liveCheckpoint(), max, after);
+  }
+
+  /** Writes a held flush with the job's checkpoint at `through`, `events` after the last one. */
+  private async writeFlush(held: HeldFlush, through: Position, events: number): Promise<void> {
+    await inTransaction(this.pool, async (tx) => {
+      await this.checkJob(tx);
+      await held.write(tx);
+      await this.advance(tx, through, events);
+    });
   }
 
   /**

@@ -53,15 +53,22 @@ export class RepeatMemory {
       entry = { adId: click.facts.adId, user, times: [] };
       this.entries.set(key, entry);
     }
+    // In place, in one pass: a new array per click was a good part of a replay's garbage.
+    const times = entry.times;
     let earlier = 0;
-    for (const t of entry.times) if (t >= floor && t <= at) earlier++;
-    // Times behind the horizon can never count again: dropped, so every path keeps the same.
-    const times = entry.times.filter((t) => t >= horizon);
-    let i = times.length;
+    let kept = 0;
+    for (let j = 0; j < times.length; j++) {
+      const t = times[j];
+      if (t >= floor && t <= at) earlier++;
+      // Times behind the horizon can never count again: dropped, so every path keeps the same.
+      if (t >= horizon) times[kept++] = t;
+    }
+    times.length = kept;
+    let i = kept;
     while (i > 0 && times[i - 1] > at) i--;
-    times.splice(i, 0, at);
+    if (i === kept) times.push(at);
+    else times.splice(i, 0, at);
     if (times.length > this.rules.repeatMaxClicks) times.shift();
-    entry.times = times;
     this.changed.add(entry);
     return earlier >= this.rules.repeatMaxClicks;
   }

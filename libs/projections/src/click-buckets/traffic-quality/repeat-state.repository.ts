@@ -93,24 +93,32 @@ export async function loadAllRepeatMemory(
 }
 
 /**
+ * What a rebuild's bulk replay writes of its memory at a flush, as COPY text: every pair
+ * within the horizon (pairs behind it are forgotten here). Taken before the flush is written,
+ * so the memory can go on judging the next clicks meanwhile while the flush stores it as it
+ * stood at the flush's checkpoint.
+ */
+export function repeatMemorySnapshot(memory: RepeatMemory): string {
+  memory.takeChanged();
+  let text = '';
+  for (const e of memory.prune())
+    text += `${e.adId}\t${e.user}\t{${e.times.map((t) => Math.round(t)).join(',')}}\t${Math.round(e.times[e.times.length - 1])}\n`;
+  return text;
+}
+
+/**
  * A rebuild's bulk replay writes its whole memory at each flush (its shadow table has no key
  * yet): bounded by the horizon, and what a resumed replay loads back.
  */
 export async function replaceRepeatMemory(
   tx: PoolClient,
   table: string,
-  memory: RepeatMemory,
+  snapshot: string,
 ): Promise<void> {
-  memory.takeChanged();
-  const kept = memory.prune();
   await tx.query(`TRUNCATE ${table}`);
-  if (kept.length === 0) return;
-  const lines = kept.map(
-    (e) =>
-      `${e.adId}\t${e.user}\t{${e.times.map((t) => Math.round(t)).join(',')}}\t${Math.round(e.times[e.times.length - 1])}\n`,
-  );
+  if (snapshot === '') return;
   await pipeline(
-    Readable.from([lines.join('')]),
+    Readable.from([snapshot]),
     tx.query(copyFrom(`COPY ${table} (ad_id, user_hash, recent, last_clicked) FROM STDIN`)),
   );
 }
