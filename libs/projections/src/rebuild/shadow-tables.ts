@@ -7,6 +7,18 @@ export const shadowName: TableNames = (live) => `${live}__rebuild`;
 /** Autovacuum's switches, off on a shadow table until the swap (see `holdOffAutovacuum`). */
 const AUTOVACUUM_OPTIONS = ['autovacuum_enabled', 'toast.autovacuum_enabled'];
 
+/** A table's storage options (`reloptions`), as `name=value` strings. */
+async function storageOptions(db: Pool | PoolClient, table: string): Promise<string[]> {
+  const { rows } = await db.query<{ reloptions: string[] | null }>(
+    'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
+    [table],
+  );
+  return rows[0]?.reloptions ?? [];
+}
+
+const isAutovacuumOption = (option: string): boolean =>
+  AUTOVACUUM_OPTIONS.includes(option.split('=')[0]);
+
 /**
  * Shadow tables start with the live table's columns and storage options. Without `primaryKey`
  * they have no index at all (a bulk replay appends to them; `addShadowPrimaryKeys` follows);
@@ -22,12 +34,8 @@ export async function createShadowTables(
 ): Promise<void> {
   for (const { name } of tables) {
     const shadow = shadowName(name);
-    const { rows } = await pool.query<{ reloptions: string[] | null }>(
-      'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
-      [name],
-    );
     const options = [
-      ...(rows[0]?.reloptions ?? []).filter((o) => !AUTOVACUUM_OPTIONS.includes(o.split('=')[0])),
+      ...(await storageOptions(pool, name)).filter((o) => !isAutovacuumOption(o)),
       ...AUTOVACUUM_OPTIONS.map((o) => `${o} = false`),
     ];
     await pool.query(`DROP TABLE IF EXISTS ${shadow}`);
@@ -138,13 +146,7 @@ export async function holdOffAutovacuum(
   await tx.query(`LOCK TABLE ${names.join(', ')} IN SHARE UPDATE EXCLUSIVE MODE`);
   for (const { name } of tables) {
     const shadow = shadowName(name);
-    const { rows } = await tx.query<{ reloptions: string[] | null }>(
-      'SELECT reloptions FROM pg_class WHERE oid = $1::regclass',
-      [name],
-    );
-    const live = (rows[0]?.reloptions ?? []).filter((o) =>
-      AUTOVACUUM_OPTIONS.includes(o.split('=')[0]),
-    );
+    const live = (await storageOptions(tx, name)).filter(isAutovacuumOption);
     await tx.query(`ALTER TABLE ${shadow} RESET (${AUTOVACUUM_OPTIONS.join(', ')})`);
     if (live.length) await tx.query(`ALTER TABLE ${shadow} SET (${live.join(', ')})`);
   }
